@@ -52,6 +52,7 @@ export function initCluster(dir, { password = 'postgres', throwaway = false } = 
     "shared_preload_libraries = 'pg_stat_statements'",
     "timezone = 'UTC'",
     'max_connections = 200',
+    'wal_level = logical',
   ];
   if (throwaway) settings.push('fsync = off', 'synchronous_commit = off', 'full_page_writes = off');
   writeFileSync(join(data, 'postgresql.auto.conf'), `${settings.join('\n')}\n`, { flag: 'a' });

@@ -37,7 +37,7 @@ export async function mintAccessToken(
     select to_regprocedure('public.custom_access_token_hook(jsonb)') is not null as hooked`;
   if (hooked) {
     const event = { user_id: user.id, claims, authentication_method: method };
-    const [{ result }] = await sql`select public.custom_access_token_hook(${sql.json(event)}) as result`;
+    const [{ result }] = await sql`select public.custom_access_token_hook(${sql.json(event as postgres.JSONValue)}) as result`;
     if (result.error) throw new Error(`custom_access_token_hook refused: ${result.error.message}`);
     claims = result.claims;
   }
