@@ -1,7 +1,8 @@
 // npm test: the whole suite on a throwaway cluster of its own (a free port, a temporary folder),
 // removed afterwards whatever happens: stand-in, migrations, seed; committed types up to date;
-// pgTAP through pg_prove; `supabase db advisors` with zero WARN/ERROR; Deno HTTP tests of the
-// edge functions against a local functions server; vitest client tests. One summary at the end.
+// pgTAP through pg_prove; `supabase db advisors` with zero WARN/ERROR; `supabase db lint` with no
+// issue; Deno HTTP tests of the edge functions against a local functions server; vitest client
+// tests. One summary at the end.
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,6 +11,7 @@ import { freePort, throwawayCluster } from './lib/throwaway.mjs';
 import { startFunctionsServer } from './lib/functions-server.mjs';
 import { functionsEnv, statusEnv } from './lib/runtime-env.mjs';
 import { advisorFindings } from './lib/advisors.mjs';
+import { plpgsqlIssues } from './lib/lint.mjs';
 
 const results = [];
 const record = (step, passed, failed, note = '') => results.push({ step, passed, failed, note });
@@ -79,6 +81,12 @@ async function main() {
   const serious = findings.filter((f) => f.level !== 'INFO');
   record('advisors (WARN/ERROR)', serious.length === 0 ? 1 : 0, serious.length,
     `${findings.length - serious.length} INFO (see docs/local-development.md)`);
+
+  heading('supabase db lint (plpgsql_check over public, private)');
+  const issues = plpgsqlIssues(cluster.urls.db);
+  for (const i of issues) console.log(`${i.level.padEnd(7)} ${i.function}: ${i.message}`);
+  if (issues.length === 0) console.log('no issues');
+  record('plpgsql lint', issues.length === 0 ? 1 : 0, issues.length);
 
   heading('edge functions over HTTP (deno test)');
   const apiPort = await freePort();

@@ -76,7 +76,7 @@ begin
     raise exception using errcode = 'PT400', message = 'reason_required', detail = 'Give a reason: it goes to the audit log.';
   end if;
   update public.user_bans b
-  set lifted_at = now(), lifted_by = auth.uid(), lift_reason = btrim(reason)
+  set lifted_at = now(), lifted_by = auth.uid(), lift_reason = btrim(unban_user.reason)
   where b.user_id = target
     and b.lifted_at is null
     and (b.banned_until is null or b.banned_until > now())

@@ -27,6 +27,8 @@ create extension if not exists unaccent with schema extensions;
 create extension if not exists postgis with schema extensions;
 -- pgTAP: `supabase test db` creates it on the platform; our runner needs it pre-created.
 create extension if not exists pgtap with schema extensions;
+-- plpgsql_check: `supabase db lint` type-checks our plpgsql functions with it.
+create extension if not exists plpgsql_check with schema extensions;
 grant usage on schema extensions to postgres, anon, authenticated, service_role;
 grant execute on all functions in schema extensions to postgres, anon, authenticated, service_role;
 grant select on all tables in schema extensions to postgres, anon, authenticated, service_role;
