@@ -42,6 +42,46 @@ export type Database = {
         };
         Relationships: [];
       };
+      "credit_ledger": {
+        Row: {
+          "amount": number;
+          "balance_after": number;
+          "created_at": string;
+          "created_by": string | null;
+          "id": number;
+          "note": string | null;
+          "quest_id": string | null;
+          "reason": Database["public"]["Enums"]["credit_reason"];
+          "reference_id": string | null;
+          "user_id": string;
+        };
+        ComputedFields: never;
+        Insert: {
+          "amount": number;
+          "balance_after": number;
+          "created_at"?: string;
+          "created_by"?: string | null;
+          "id"?: never;
+          "note"?: string | null;
+          "quest_id"?: string | null;
+          "reason": Database["public"]["Enums"]["credit_reason"];
+          "reference_id"?: string | null;
+          "user_id": string;
+        };
+        Update: {
+          "amount"?: number;
+          "balance_after"?: number;
+          "created_at"?: string;
+          "created_by"?: string | null;
+          "id"?: never;
+          "note"?: string | null;
+          "quest_id"?: string | null;
+          "reason"?: Database["public"]["Enums"]["credit_reason"];
+          "reference_id"?: string | null;
+          "user_id"?: string;
+        };
+        Relationships: [];
+      };
       "profiles": {
         Row: {
           "avatar_path": string | null;
@@ -157,6 +197,25 @@ export type Database = {
         };
         Relationships: [];
       };
+      "wallets": {
+        Row: {
+          "balance": number;
+          "updated_at": string;
+          "user_id": string;
+        };
+        ComputedFields: never;
+        Insert: {
+          "balance"?: number;
+          "updated_at"?: string;
+          "user_id": string;
+        };
+        Update: {
+          "balance"?: number;
+          "updated_at"?: string;
+          "user_id"?: string;
+        };
+        Relationships: [];
+      };
     };
     Views: {
       [_ in never]: never;
@@ -167,6 +226,10 @@ export type Database = {
         Returns: string;
       };
       "custom_access_token_hook": { Args: { "event": Json }; Returns: Json };
+      "grant_credits": {
+        Args: { "amount": number; "reason": string; "target_user": string };
+        Returns: number;
+      };
       "grant_role": {
         Args: {
           "reason": string;
@@ -203,6 +266,13 @@ export type Database = {
         | "credits.grant"
         | "audit.read";
       "app_role": "user" | "moderator" | "admin";
+      "credit_reason":
+        | "quest_reward"
+        | "unlock"
+        | "unlock_refund"
+        | "merch_order"
+        | "merch_refund"
+        | "staff_grant";
     };
     CompositeTypes: {
       [_ in never]: never;
@@ -363,6 +433,14 @@ export const Constants = {
         "audit.read",
       ],
       "app_role": ["user", "moderator", "admin"],
+      "credit_reason": [
+        "quest_reward",
+        "unlock",
+        "unlock_refund",
+        "merch_order",
+        "merch_refund",
+        "staff_grant",
+      ],
     },
   },
 } as const;

@@ -52,6 +52,23 @@ export function signIn(userId: string, options: { expiresIn?: number } = {}): Pr
   return mintAccessToken(authDb, userId, options);
 }
 
+/** A separate database connection, like one phone talking to the API: for concurrency tests. */
+export function connection(): postgres.Sql {
+  return postgres(stack.dbUrl, { max: 1, onnotice: () => {} });
+}
+
+/**
+ * Runs `work` in one transaction on `conn` as the user, exactly as PostgREST runs a request
+ * (`set local role authenticated` + `request.jwt.claims` from tests.access_token_claims).
+ */
+export function actAs<T>(conn: postgres.Sql, userId: string, work: (tx: postgres.TransactionSql) => Promise<T>): Promise<T> {
+  return conn.begin(async (tx) => {
+    await tx`select set_config('request.jwt.claims', tests.access_token_claims(${userId})::text, true),
+                    set_config('role', 'authenticated', true)`;
+    return await work(tx);
+  }) as Promise<T>;
+}
+
 /** Closes the test connections (call once at the end of a test file). */
 export async function closeStack(): Promise<void> {
   await Promise.all([db.end(), authDb.end()]);
