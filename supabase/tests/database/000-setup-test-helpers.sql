@@ -149,7 +149,7 @@ comment on function tests.clear_authentication() is 'Back to the session''s own 
 create or replace function tests.rls_enabled(schema_name text)
 returns text
 language sql
-set search_path = ''
+set search_path = extensions, pg_catalog -- pgTAP's own functions call each other unqualified
 as $$
   select extensions.is(
     (select coalesce(array_agg(c.relname::text order by c.relname), '{}')
@@ -165,7 +165,7 @@ comment on function tests.rls_enabled(text) is 'pgTAP assertion: no table of the
 create or replace function tests.rls_enabled(schema_name text, table_name text)
 returns text
 language sql
-set search_path = ''
+set search_path = extensions, pg_catalog -- pgTAP's own functions call each other unqualified
 as $$
   select extensions.ok(
     coalesce((select c.relrowsecurity
