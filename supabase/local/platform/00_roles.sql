@@ -34,3 +34,7 @@ alter role authenticator set lock_timeout = '8s';
 -- postgres creates schemas (private, supabase_migrations) and objects in public, as on the platform.
 grant create, connect, temporary on database postgres to postgres;
 grant all on schema public to postgres;
+
+-- On the platform postgres is a member of the service owners' roles (as a hosted pg_dumpall shows):
+-- it can create policies on storage.objects and realtime.messages and triggers on auth.users.
+grant supabase_auth_admin, supabase_storage_admin, supabase_realtime_admin to postgres;
