@@ -218,7 +218,35 @@ export type Database = {
       };
     };
     Views: {
-      [_ in never]: never;
+      "active_bans": {
+        Row: {
+          "banned_at": string;
+          "banned_by": string | null;
+          "banned_until": string | null;
+          "id": string;
+          "reason": string;
+          "user_id": string;
+          "username": string;
+        };
+        ComputedFields: never;
+        Relationships: [];
+      };
+      "staff_user_overview": {
+        Row: {
+          "ban_id": string | null;
+          "ban_reason": string | null;
+          "banned_at": string | null;
+          "banned_until": string | null;
+          "city": string | null;
+          "created_at": string;
+          "display_name": string | null;
+          "id": string;
+          "roles": (Database["public"]["Enums"]["app_role"])[] | null;
+          "username": string;
+        };
+        ComputedFields: never;
+        Relationships: [];
+      };
     };
     Functions: {
       "ban_user": {
