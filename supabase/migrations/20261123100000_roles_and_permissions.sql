@@ -70,5 +70,7 @@ create index user_roles_granted_by_idx on public.user_roles (granted_by);
 alter table public.role_permissions enable row level security;
 alter table public.user_roles enable row level security;
 
--- Clients never write these tables directly: writes go through audited functions.
-revoke insert, update, delete, truncate on public.role_permissions, public.user_roles from anon, authenticated;
+-- Anonymous requests never see these tables; signed-in clients never write them directly:
+-- writes go through audited functions.
+revoke all on public.role_permissions, public.user_roles from anon;
+revoke insert, update, delete, truncate on public.role_permissions, public.user_roles from authenticated;

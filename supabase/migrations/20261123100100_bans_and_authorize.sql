@@ -31,7 +31,8 @@ create index user_bans_banned_by_idx on public.user_bans (banned_by);
 create index user_bans_lifted_by_idx on public.user_bans (lifted_by);
 
 alter table public.user_bans enable row level security;
-revoke insert, update, delete, truncate on public.user_bans from anon, authenticated;
+revoke all on public.user_bans from anon;
+revoke insert, update, delete, truncate on public.user_bans from authenticated;
 
 create function private.is_banned(target uuid)
 returns boolean

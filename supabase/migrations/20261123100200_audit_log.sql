@@ -30,7 +30,8 @@ create index audit_log_target_idx on public.audit_log (target_table, target_id);
 create index audit_log_created_at_idx on public.audit_log (created_at desc);
 
 alter table public.audit_log enable row level security;
-revoke insert, update, delete, truncate on public.audit_log from anon, authenticated;
+revoke all on public.audit_log from anon;
+revoke insert, update, delete, truncate on public.audit_log from authenticated;
 
 create policy audit_log_select on public.audit_log
   for select to authenticated

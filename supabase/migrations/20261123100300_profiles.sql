@@ -38,8 +38,9 @@ create trigger touch_updated_at
 
 alter table public.profiles enable row level security;
 
--- Clients never insert or delete profiles, and update only these columns.
-revoke insert, update, delete, truncate on public.profiles from anon, authenticated;
+-- Profiles are for signed-in users only; clients never insert or delete them, and update only these columns.
+revoke all on public.profiles from anon;
+revoke insert, update, delete, truncate on public.profiles from authenticated;
 grant update (username, display_name, avatar_path, bio, city, locale) on public.profiles to authenticated;
 
 create policy profiles_select on public.profiles
