@@ -278,6 +278,7 @@ export type Database = {
         Args: { "reason": string; "target_user": string };
         Returns: undefined;
       };
+      "username_available": { Args: { "username": string }; Returns: boolean };
     };
     Enums: {
       "app_locale": "ru" | "en";

@@ -1,7 +1,7 @@
 -- Profiles: one per auth user, made by the sign-up trigger; read by signed-in users; edited by
 -- their owner only, in the editable columns only; a bad username fails the sign-up whole.
 begin;
-select plan(24);
+select plan(28);
 
 -- Sign-up trigger
 select tests.create_user('prof_owner', '{"username":"Owner_One","display_name":"Owner","locale":"en"}');
@@ -29,6 +29,10 @@ insert into public.user_bans (user_id, reason) values (tests.get_user_id('prof_b
 
 -- anon
 select tests.authenticate_as_anon();
+select is(public.username_available('OWNER_ONE'), false, 'anon learns that a username is taken, case-insensitively');
+select is(public.username_available('fresh_name'), true, 'anon learns that a username is free');
+select is(public.username_available('no'), false, 'a too short username is not available');
+select is(public.username_available('bad name'), false, 'a malformed username is not available');
 select throws_ok($$select 1 from public.profiles$$, '42501', null, 'anon cannot read profiles');
 select throws_ok($$update public.profiles set bio = 'x'$$, '42501', null, 'anon cannot update profiles');
 
