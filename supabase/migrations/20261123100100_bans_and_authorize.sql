@@ -121,3 +121,38 @@ create policy user_bans_select on public.user_bans
   using (user_id = (select auth.uid()) or (select private.authorize('users.ban')));
 comment on policy user_bans_select on public.user_bans is
   'A user (banned or not) sees their own bans and reasons; holders of users.ban see all.';
+
+-- Guards every staff function starts with, so that refusals read the same everywhere.
+create function private.require_permission(requested public.app_permission)
+returns void
+language plpgsql
+stable
+set search_path = ''
+as $$
+begin
+  if not private.authorize(requested) then
+    raise exception using errcode = 'PT403', message = 'forbidden',
+      detail = format('This needs the %s permission (and an account that is not banned).', requested);
+  end if;
+end;
+$$;
+comment on function private.require_permission(public.app_permission) is
+  'Raises PT403 forbidden unless the caller is active and holds the permission.';
+
+create function private.require_reason(reason text)
+returns text
+language plpgsql
+immutable
+set search_path = ''
+as $$
+begin
+  if coalesce(btrim(reason), '') = '' then
+    raise exception using errcode = 'PT400', message = 'reason_required', detail = 'Give a reason: it is recorded.';
+  end if;
+  return btrim(reason);
+end;
+$$;
+comment on function private.require_reason(text) is 'Returns the trimmed reason, or raises PT400 reason_required when it is empty.';
+
+revoke execute on function private.require_permission(public.app_permission), private.require_reason(text) from public;
+grant execute on function private.require_permission(public.app_permission), private.require_reason(text) to authenticated, service_role;

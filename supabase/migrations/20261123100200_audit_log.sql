@@ -38,7 +38,7 @@ create policy audit_log_select on public.audit_log
   using ((select private.authorize('audit.read')));
 comment on policy audit_log_select on public.audit_log is 'Only holders of audit.read (admins) read the audit log.';
 
-create function private.refuse_audit_change()
+create function private.refuse_append_only_change()
 returns trigger
 language plpgsql
 set search_path = ''
@@ -47,19 +47,19 @@ begin
   if current_user = 'service_role' then
     return coalesce(new, old);
   end if;
-  raise exception using errcode = 'PT403', message = 'audit_log_is_append_only',
-    detail = 'Audit log rows cannot be changed or deleted.';
+  raise exception using errcode = 'PT403', message = tg_table_name || '_is_append_only',
+    detail = format('Rows of %s cannot be changed or deleted.', tg_table_name);
 end;
 $$;
-comment on function private.refuse_audit_change() is
-  'Trigger: the audit log is insert-only for everyone but the service role (Studio''s postgres role included).';
+comment on function private.refuse_append_only_change() is
+  'Trigger for append-only tables (audit log, credit ledger): refuses update, delete and truncate to everyone but the service role, Studio''s postgres included.';
 
-create trigger refuse_audit_change
+create trigger refuse_change
   before update or delete on public.audit_log
-  for each row execute function private.refuse_audit_change();
-create trigger refuse_audit_truncate
+  for each row execute function private.refuse_append_only_change();
+create trigger refuse_truncate
   before truncate on public.audit_log
-  for each statement execute function private.refuse_audit_change();
+  for each statement execute function private.refuse_append_only_change();
 
 create function private.audit(
   action text,
@@ -81,4 +81,4 @@ comment on function private.audit(text, text, text, text, jsonb, jsonb) is
   'Writes one audit row for the caller. Called only from definer functions that perform staff actions; not executable by API roles.';
 
 revoke execute on function private.audit(text, text, text, text, jsonb, jsonb) from public;
-revoke execute on function private.refuse_audit_change() from public;
+revoke execute on function private.refuse_append_only_change() from public;

@@ -13,17 +13,13 @@ declare
   roles_before jsonb;
   changed integer;
 begin
-  if not private.authorize('roles.manage') then
-    raise exception using errcode = 'PT403', message = 'forbidden', detail = 'Granting and revoking roles needs roles.manage.';
-  end if;
+  perform private.require_permission('roles.manage');
+  reason := private.require_reason(reason);
   if target = auth.uid() then
     raise exception using errcode = 'PT403', message = 'cannot_change_own_role', detail = 'Nobody changes their own roles.';
   end if;
   if changed_role = 'user' then
     raise exception using errcode = 'PT400', message = 'invalid_role', detail = 'Everyone is a user; grant moderator or admin.';
-  end if;
-  if coalesce(btrim(reason), '') = '' then
-    raise exception using errcode = 'PT400', message = 'reason_required', detail = 'Give a reason: it goes to the audit log.';
   end if;
   if not exists (select 1 from auth.users u where u.id = target) then
     raise exception using errcode = 'PT404', message = 'user_not_found', detail = 'No such user.';

@@ -13,12 +13,8 @@ declare
   ban_id uuid;
   ends timestamptz := now() + duration;
 begin
-  if not private.authorize('users.ban') then
-    raise exception using errcode = 'PT403', message = 'forbidden', detail = 'Banning needs users.ban.';
-  end if;
-  if coalesce(btrim(reason), '') = '' then
-    raise exception using errcode = 'PT400', message = 'reason_required', detail = 'Give a reason: the user sees it.';
-  end if;
+  perform private.require_permission('users.ban');
+  reason := private.require_reason(reason);
   if duration is not null and duration <= interval '0' then
     raise exception using errcode = 'PT400', message = 'invalid_duration', detail = 'A ban lasts a positive duration, or null for good.';
   end if;
@@ -45,14 +41,14 @@ begin
   end if;
 
   insert into public.user_bans (user_id, banned_by, reason, banned_until)
-  values (target, auth.uid(), btrim(reason), ends)
+  values (target, auth.uid(), reason, ends)
   returning id into ban_id;
 
   -- Auth refuses sign-in and refresh while banned_until is in the future; "for good" is 100 years,
   -- as Auth's own admin API does it.
   update auth.users u set banned_until = coalesce(ends, now() + interval '100 years') where u.id = target;
 
-  perform private.audit('user.ban', 'auth.users', target::text, btrim(reason), null,
+  perform private.audit('user.ban', 'auth.users', target::text, reason, null,
     jsonb_build_object('ban_id', ban_id, 'banned_until', ends));
   return ban_id;
 end;
@@ -69,14 +65,10 @@ as $$
 declare
   lifted public.user_bans;
 begin
-  if not private.authorize('users.ban') then
-    raise exception using errcode = 'PT403', message = 'forbidden', detail = 'Unbanning needs users.ban.';
-  end if;
-  if coalesce(btrim(reason), '') = '' then
-    raise exception using errcode = 'PT400', message = 'reason_required', detail = 'Give a reason: it goes to the audit log.';
-  end if;
+  perform private.require_permission('users.ban');
+  reason := private.require_reason(reason);
   update public.user_bans b
-  set lifted_at = now(), lifted_by = auth.uid(), lift_reason = btrim(unban_user.reason)
+  set lifted_at = now(), lifted_by = auth.uid(), lift_reason = unban_user.reason
   where b.user_id = target
     and b.lifted_at is null
     and (b.banned_until is null or b.banned_until > now())
@@ -85,7 +77,7 @@ begin
     raise exception using errcode = 'PT404', message = 'not_banned', detail = 'No ban on this user is in force.';
   end if;
   update auth.users u set banned_until = null where u.id = target;
-  perform private.audit('user.unban', 'auth.users', target::text, btrim(reason),
+  perform private.audit('user.unban', 'auth.users', target::text, reason,
     jsonb_build_object('ban_id', lifted.id, 'banned_until', lifted.banned_until), null);
 end;
 $$;

@@ -15,10 +15,7 @@ declare
   uid uuid := (event ->> 'user_id')::uuid;
   top_role public.app_role;
 begin
-  if exists (
-    select 1 from public.user_bans b
-    where b.user_id = uid and b.lifted_at is null and (b.banned_until is null or b.banned_until > now())
-  ) then
+  if private.is_banned(uid) then
     return jsonb_build_object('error', jsonb_build_object('http_code', 403, 'message', 'This account is banned.'));
   end if;
   select ur.role into top_role
@@ -39,6 +36,8 @@ grant execute on function public.custom_access_token_hook(jsonb) to supabase_aut
 revoke execute on function public.custom_access_token_hook(jsonb) from authenticated, anon, public;
 
 grant select on table public.user_roles, public.user_bans to supabase_auth_admin;
+grant usage on schema private to supabase_auth_admin;
+grant execute on function private.is_banned(uuid) to supabase_auth_admin;
 
 create policy user_roles_select_auth_admin on public.user_roles
   for select to supabase_auth_admin

@@ -63,28 +63,12 @@ create policy credit_ledger_select on public.credit_ledger
   using (user_id = (select auth.uid()) or (select private.authorize('credits.grant')));
 comment on policy credit_ledger_select on public.credit_ledger is 'A user reads their own ledger; holders of credits.grant read all.';
 
-create function private.refuse_ledger_change()
-returns trigger
-language plpgsql
-set search_path = ''
-as $$
-begin
-  if current_user = 'service_role' then
-    return coalesce(new, old);
-  end if;
-  raise exception using errcode = 'PT403', message = 'ledger_is_append_only',
-    detail = 'Credit ledger rows cannot be changed or deleted; post a correcting movement instead.';
-end;
-$$;
-comment on function private.refuse_ledger_change() is 'Trigger: the credit ledger is append-only for everyone but the service role.';
-revoke execute on function private.refuse_ledger_change() from public;
-
-create trigger refuse_ledger_change
+create trigger refuse_change
   before update or delete on public.credit_ledger
-  for each row execute function private.refuse_ledger_change();
-create trigger refuse_ledger_truncate
+  for each row execute function private.refuse_append_only_change();
+create trigger refuse_truncate
   before truncate on public.credit_ledger
-  for each statement execute function private.refuse_ledger_change();
+  for each statement execute function private.refuse_append_only_change();
 
 create function private.post_credits(
   target uuid,
@@ -133,20 +117,16 @@ as $$
 declare
   balance integer;
 begin
-  if not private.authorize('credits.grant') then
-    raise exception using errcode = 'PT403', message = 'forbidden', detail = 'Granting credits needs credits.grant.';
-  end if;
-  if coalesce(btrim(reason), '') = '' then
-    raise exception using errcode = 'PT400', message = 'reason_required', detail = 'Give a reason: it goes to the ledger and the audit log.';
-  end if;
+  perform private.require_permission('credits.grant');
+  reason := private.require_reason(reason);
   if amount is null or amount = 0 or abs(amount) > 1000000 then
     raise exception using errcode = 'PT400', message = 'invalid_amount', detail = 'Grant between -1,000,000 and 1,000,000 credits, not 0.';
   end if;
   if not exists (select 1 from auth.users u where u.id = target) then
     raise exception using errcode = 'PT404', message = 'user_not_found', detail = 'No such user.';
   end if;
-  balance := private.post_credits(target, amount, 'staff_grant', null, null, btrim(reason));
-  perform private.audit('credits.grant', 'public.wallets', target::text, btrim(reason),
+  balance := private.post_credits(target, amount, 'staff_grant', null, null, reason);
+  perform private.audit('credits.grant', 'public.wallets', target::text, reason,
     jsonb_build_object('balance', balance - amount), jsonb_build_object('balance', balance, 'amount', amount));
   return balance;
 end;

@@ -60,9 +60,9 @@ select throws_ok($$select private.post_credits(auth.uid(), 5, 'staff_grant')$$, 
 
 -- The ledger is append-only, even for postgres (Studio)
 select tests.clear_authentication();
-select throws_ok($$update public.credit_ledger set amount = 1$$, 'PT403', 'ledger_is_append_only',
+select throws_ok($$update public.credit_ledger set amount = 1$$, 'PT403', 'credit_ledger_is_append_only',
   'ledger rows cannot be updated, even by postgres');
-select throws_ok($$delete from public.credit_ledger$$, 'PT403', 'ledger_is_append_only',
+select throws_ok($$delete from public.credit_ledger$$, 'PT403', 'credit_ledger_is_append_only',
   'ledger rows cannot be deleted, even by postgres');
 
 -- The balance rule holds in the table itself
