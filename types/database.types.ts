@@ -5,6 +5,40 @@ export type Json = string | number | boolean | null | {
 export type Database = {
   "public": {
     Tables: {
+      "activities": {
+        Row: {
+          "created_at": string;
+          "icon": string | null;
+          "id": string;
+          "name_en": string;
+          "name_ru": string;
+          "slug": string;
+          "sort_order": number;
+          "updated_at": string;
+        };
+        ComputedFields: never;
+        Insert: {
+          "created_at"?: string;
+          "icon"?: string | null;
+          "id"?: string;
+          "name_en": string;
+          "name_ru": string;
+          "slug": string;
+          "sort_order"?: number;
+          "updated_at"?: string;
+        };
+        Update: {
+          "created_at"?: string;
+          "icon"?: string | null;
+          "id"?: string;
+          "name_en"?: string;
+          "name_ru"?: string;
+          "slug"?: string;
+          "sort_order"?: number;
+          "updated_at"?: string;
+        };
+        Relationships: [];
+      };
       "audit_log": {
         Row: {
           "action": string;
@@ -39,6 +73,40 @@ export type Database = {
           "reason"?: string | null;
           "target_id"?: string;
           "target_table"?: string;
+        };
+        Relationships: [];
+      };
+      "categories": {
+        Row: {
+          "created_at": string;
+          "icon": string | null;
+          "id": string;
+          "name_en": string;
+          "name_ru": string;
+          "slug": string;
+          "sort_order": number;
+          "updated_at": string;
+        };
+        ComputedFields: never;
+        Insert: {
+          "created_at"?: string;
+          "icon"?: string | null;
+          "id"?: string;
+          "name_en": string;
+          "name_ru": string;
+          "slug": string;
+          "sort_order"?: number;
+          "updated_at"?: string;
+        };
+        Update: {
+          "created_at"?: string;
+          "icon"?: string | null;
+          "id"?: string;
+          "name_en"?: string;
+          "name_ru"?: string;
+          "slug"?: string;
+          "sort_order"?: number;
+          "updated_at"?: string;
         };
         Relationships: [];
       };
@@ -82,6 +150,37 @@ export type Database = {
         };
         Relationships: [];
       };
+      "places": {
+        Row: {
+          "address": string | null;
+          "city": string;
+          "created_at": string;
+          "id": string;
+          "location": unknown;
+          "name": string;
+          "updated_at": string;
+        };
+        ComputedFields: never;
+        Insert: {
+          "address"?: string | null;
+          "city": string;
+          "created_at"?: string;
+          "id"?: string;
+          "location": unknown;
+          "name": string;
+          "updated_at"?: string;
+        };
+        Update: {
+          "address"?: string | null;
+          "city"?: string;
+          "created_at"?: string;
+          "id"?: string;
+          "location"?: unknown;
+          "name"?: string;
+          "updated_at"?: string;
+        };
+        Relationships: [];
+      };
       "profiles": {
         Row: {
           "avatar_path": string | null;
@@ -119,6 +218,271 @@ export type Database = {
         };
         Relationships: [];
       };
+      "quest_access_grants": {
+        Row: {
+          "granted_at": string;
+          "quest_id": string;
+          "reference_id": string | null;
+          "source": Database["public"]["Enums"]["quest_access_source"];
+          "user_id": string;
+        };
+        ComputedFields: never;
+        Insert: {
+          "granted_at"?: string;
+          "quest_id": string;
+          "reference_id"?: string | null;
+          "source": Database["public"]["Enums"]["quest_access_source"];
+          "user_id": string;
+        };
+        Update: {
+          "granted_at"?: string;
+          "quest_id"?: string;
+          "reference_id"?: string | null;
+          "source"?: Database["public"]["Enums"]["quest_access_source"];
+          "user_id"?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "quest_access_grants_quest_id_fkey";
+            columns: ["quest_id"];
+            isOneToOne: false;
+            referencedRelation: "quests";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
+      "quest_activities": {
+        Row: {
+          "activity_id": string;
+          "quest_id": string;
+        };
+        ComputedFields: never;
+        Insert: {
+          "activity_id": string;
+          "quest_id": string;
+        };
+        Update: {
+          "activity_id"?: string;
+          "quest_id"?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "quest_activities_activity_id_fkey";
+            columns: ["activity_id"];
+            isOneToOne: false;
+            referencedRelation: "activities";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "quest_activities_quest_id_fkey";
+            columns: ["quest_id"];
+            isOneToOne: false;
+            referencedRelation: "quests";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
+      "quest_points": {
+        Row: {
+          "created_at": string;
+          "description": string;
+          "hint": string | null;
+          "hint_cost": number;
+          "id": string;
+          "location": unknown;
+          "media_path": string | null;
+          "position": number;
+          "quest_id": string;
+          "radius_m": number;
+          "task_type": Database["public"]["Enums"]["point_task_type"];
+          "title": string;
+          "updated_at": string;
+        };
+        ComputedFields: never;
+        Insert: {
+          "created_at"?: string;
+          "description"?: string;
+          "hint"?: string | null;
+          "hint_cost"?: number;
+          "id"?: string;
+          "location": unknown;
+          "media_path"?: string | null;
+          "position": number;
+          "quest_id": string;
+          "radius_m"?: number;
+          "task_type"?: Database["public"]["Enums"]["point_task_type"];
+          "title": string;
+          "updated_at"?: string;
+        };
+        Update: {
+          "created_at"?: string;
+          "description"?: string;
+          "hint"?: string | null;
+          "hint_cost"?: number;
+          "id"?: string;
+          "location"?: unknown;
+          "media_path"?: string | null;
+          "position"?: number;
+          "quest_id"?: string;
+          "radius_m"?: number;
+          "task_type"?: Database["public"]["Enums"]["point_task_type"];
+          "title"?: string;
+          "updated_at"?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "quest_points_quest_id_fkey";
+            columns: ["quest_id"];
+            isOneToOne: false;
+            referencedRelation: "quests";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
+      "quest_tools": {
+        Row: {
+          "quest_id": string;
+          "tool_id": string;
+        };
+        ComputedFields: never;
+        Insert: {
+          "quest_id": string;
+          "tool_id": string;
+        };
+        Update: {
+          "quest_id"?: string;
+          "tool_id"?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "quest_tools_quest_id_fkey";
+            columns: ["quest_id"];
+            isOneToOne: false;
+            referencedRelation: "quests";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "quest_tools_tool_id_fkey";
+            columns: ["tool_id"];
+            isOneToOne: false;
+            referencedRelation: "tools";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
+      "quests": {
+        Row: {
+          "access": Database["public"]["Enums"]["quest_access"];
+          "author_id": string | null;
+          "category_id": string | null;
+          "city": string;
+          "cover_path": string | null;
+          "created_at": string;
+          "description": string;
+          "difficulty": number;
+          "distance_m": number;
+          "duration_min": number;
+          "favourites_count": number;
+          "id": string;
+          "min_age": number;
+          "place_id": string | null;
+          "price_credits": number;
+          "published_at": string | null;
+          "rating_avg": number;
+          "rating_count": number;
+          "review_note": string | null;
+          "reward_credits": number;
+          "slug": string;
+          "start_location": unknown;
+          "status": Database["public"]["Enums"]["quest_status"];
+          "summary": string;
+          "title": string;
+          "updated_at": string;
+          "vehicle_id": string | null;
+        };
+        ComputedFields: never;
+        Insert: {
+          "access"?: Database["public"]["Enums"]["quest_access"];
+          "author_id"?: string | null;
+          "category_id"?: string | null;
+          "city": string;
+          "cover_path"?: string | null;
+          "created_at"?: string;
+          "description"?: string;
+          "difficulty"?: number;
+          "distance_m"?: number;
+          "duration_min"?: number;
+          "favourites_count"?: number;
+          "id"?: string;
+          "min_age"?: number;
+          "place_id"?: string | null;
+          "price_credits"?: number;
+          "published_at"?: string | null;
+          "rating_avg"?: number;
+          "rating_count"?: number;
+          "review_note"?: string | null;
+          "reward_credits"?: number;
+          "slug": string;
+          "start_location"?: unknown;
+          "status"?: Database["public"]["Enums"]["quest_status"];
+          "summary"?: string;
+          "title": string;
+          "updated_at"?: string;
+          "vehicle_id"?: string | null;
+        };
+        Update: {
+          "access"?: Database["public"]["Enums"]["quest_access"];
+          "author_id"?: string | null;
+          "category_id"?: string | null;
+          "city"?: string;
+          "cover_path"?: string | null;
+          "created_at"?: string;
+          "description"?: string;
+          "difficulty"?: number;
+          "distance_m"?: number;
+          "duration_min"?: number;
+          "favourites_count"?: number;
+          "id"?: string;
+          "min_age"?: number;
+          "place_id"?: string | null;
+          "price_credits"?: number;
+          "published_at"?: string | null;
+          "rating_avg"?: number;
+          "rating_count"?: number;
+          "review_note"?: string | null;
+          "reward_credits"?: number;
+          "slug"?: string;
+          "start_location"?: unknown;
+          "status"?: Database["public"]["Enums"]["quest_status"];
+          "summary"?: string;
+          "title"?: string;
+          "updated_at"?: string;
+          "vehicle_id"?: string | null;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "quests_category_id_fkey";
+            columns: ["category_id"];
+            isOneToOne: false;
+            referencedRelation: "categories";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "quests_place_id_fkey";
+            columns: ["place_id"];
+            isOneToOne: false;
+            referencedRelation: "places";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "quests_vehicle_id_fkey";
+            columns: ["vehicle_id"];
+            isOneToOne: false;
+            referencedRelation: "vehicles";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
       "role_permissions": {
         Row: {
           "permission": Database["public"]["Enums"]["app_permission"];
@@ -132,6 +496,40 @@ export type Database = {
         Update: {
           "permission"?: Database["public"]["Enums"]["app_permission"];
           "role"?: Database["public"]["Enums"]["app_role"];
+        };
+        Relationships: [];
+      };
+      "tools": {
+        Row: {
+          "created_at": string;
+          "icon": string | null;
+          "id": string;
+          "name_en": string;
+          "name_ru": string;
+          "slug": string;
+          "sort_order": number;
+          "updated_at": string;
+        };
+        ComputedFields: never;
+        Insert: {
+          "created_at"?: string;
+          "icon"?: string | null;
+          "id"?: string;
+          "name_en": string;
+          "name_ru": string;
+          "slug": string;
+          "sort_order"?: number;
+          "updated_at"?: string;
+        };
+        Update: {
+          "created_at"?: string;
+          "icon"?: string | null;
+          "id"?: string;
+          "name_en"?: string;
+          "name_ru"?: string;
+          "slug"?: string;
+          "sort_order"?: number;
+          "updated_at"?: string;
         };
         Relationships: [];
       };
@@ -197,6 +595,40 @@ export type Database = {
         };
         Relationships: [];
       };
+      "vehicles": {
+        Row: {
+          "created_at": string;
+          "icon": string | null;
+          "id": string;
+          "name_en": string;
+          "name_ru": string;
+          "slug": string;
+          "sort_order": number;
+          "updated_at": string;
+        };
+        ComputedFields: never;
+        Insert: {
+          "created_at"?: string;
+          "icon"?: string | null;
+          "id"?: string;
+          "name_en": string;
+          "name_ru": string;
+          "slug": string;
+          "sort_order"?: number;
+          "updated_at"?: string;
+        };
+        Update: {
+          "created_at"?: string;
+          "icon"?: string | null;
+          "id"?: string;
+          "name_en"?: string;
+          "name_ru"?: string;
+          "slug"?: string;
+          "sort_order"?: number;
+          "updated_at"?: string;
+        };
+        Relationships: [];
+      };
       "wallets": {
         Row: {
           "balance": number;
@@ -249,6 +681,44 @@ export type Database = {
       };
     };
     Functions: {
+      "archive_quest": {
+        Args: { "quest_id": string; "reason": string };
+        Returns: {
+          "access": Database["public"]["Enums"]["quest_access"];
+          "author_id": string | null;
+          "category_id": string | null;
+          "city": string;
+          "cover_path": string | null;
+          "created_at": string;
+          "description": string;
+          "difficulty": number;
+          "distance_m": number;
+          "duration_min": number;
+          "favourites_count": number;
+          "id": string;
+          "min_age": number;
+          "place_id": string | null;
+          "price_credits": number;
+          "published_at": string | null;
+          "rating_avg": number;
+          "rating_count": number;
+          "review_note": string | null;
+          "reward_credits": number;
+          "slug": string;
+          "start_location": unknown;
+          "status": Database["public"]["Enums"]["quest_status"];
+          "summary": string;
+          "title": string;
+          "updated_at": string;
+          "vehicle_id": string | null;
+        };
+        SetofOptions: {
+          from: "*";
+          to: "quests";
+          isOneToOne: true;
+          isSetofReturn: false;
+        };
+      };
       "ban_user": {
         Args: { "duration"?: string; "reason": string; "target_user": string };
         Returns: string;
@@ -266,6 +736,90 @@ export type Database = {
         };
         Returns: undefined;
       };
+      "publish_quest": {
+        Args: { "note"?: string; "quest_id": string };
+        Returns: {
+          "access": Database["public"]["Enums"]["quest_access"];
+          "author_id": string | null;
+          "category_id": string | null;
+          "city": string;
+          "cover_path": string | null;
+          "created_at": string;
+          "description": string;
+          "difficulty": number;
+          "distance_m": number;
+          "duration_min": number;
+          "favourites_count": number;
+          "id": string;
+          "min_age": number;
+          "place_id": string | null;
+          "price_credits": number;
+          "published_at": string | null;
+          "rating_avg": number;
+          "rating_count": number;
+          "review_note": string | null;
+          "reward_credits": number;
+          "slug": string;
+          "start_location": unknown;
+          "status": Database["public"]["Enums"]["quest_status"];
+          "summary": string;
+          "title": string;
+          "updated_at": string;
+          "vehicle_id": string | null;
+        };
+        SetofOptions: {
+          from: "*";
+          to: "quests";
+          isOneToOne: true;
+          isSetofReturn: false;
+        };
+      };
+      "quest_teaser": {
+        Args: { "quest_id": string };
+        Returns: {
+          "first_point_location": unknown;
+          "first_point_title": string;
+          "point_count": number;
+        }[];
+      };
+      "return_quest": {
+        Args: { "quest_id": string; "reason": string };
+        Returns: {
+          "access": Database["public"]["Enums"]["quest_access"];
+          "author_id": string | null;
+          "category_id": string | null;
+          "city": string;
+          "cover_path": string | null;
+          "created_at": string;
+          "description": string;
+          "difficulty": number;
+          "distance_m": number;
+          "duration_min": number;
+          "favourites_count": number;
+          "id": string;
+          "min_age": number;
+          "place_id": string | null;
+          "price_credits": number;
+          "published_at": string | null;
+          "rating_avg": number;
+          "rating_count": number;
+          "review_note": string | null;
+          "reward_credits": number;
+          "slug": string;
+          "start_location": unknown;
+          "status": Database["public"]["Enums"]["quest_status"];
+          "summary": string;
+          "title": string;
+          "updated_at": string;
+          "vehicle_id": string | null;
+        };
+        SetofOptions: {
+          from: "*";
+          to: "quests";
+          isOneToOne: true;
+          isSetofReturn: false;
+        };
+      };
       "revoke_role": {
         Args: {
           "reason": string;
@@ -273,6 +827,48 @@ export type Database = {
           "target_user": string;
         };
         Returns: undefined;
+      };
+      "set_point_secret": {
+        Args: { "answer"?: string; "point_id": string; "qr_payload"?: string };
+        Returns: undefined;
+      };
+      "submit_quest": {
+        Args: { "quest_id": string };
+        Returns: {
+          "access": Database["public"]["Enums"]["quest_access"];
+          "author_id": string | null;
+          "category_id": string | null;
+          "city": string;
+          "cover_path": string | null;
+          "created_at": string;
+          "description": string;
+          "difficulty": number;
+          "distance_m": number;
+          "duration_min": number;
+          "favourites_count": number;
+          "id": string;
+          "min_age": number;
+          "place_id": string | null;
+          "price_credits": number;
+          "published_at": string | null;
+          "rating_avg": number;
+          "rating_count": number;
+          "review_note": string | null;
+          "reward_credits": number;
+          "slug": string;
+          "start_location": unknown;
+          "status": Database["public"]["Enums"]["quest_status"];
+          "summary": string;
+          "title": string;
+          "updated_at": string;
+          "vehicle_id": string | null;
+        };
+        SetofOptions: {
+          from: "*";
+          to: "quests";
+          isOneToOne: true;
+          isSetofReturn: false;
+        };
       };
       "unban_user": {
         Args: { "reason": string; "target_user": string };
@@ -302,6 +898,10 @@ export type Database = {
         | "merch_order"
         | "merch_refund"
         | "staff_grant";
+      "point_task_type": "gps" | "answer" | "qr";
+      "quest_access": "open" | "locked";
+      "quest_access_source": "unlock_request" | "purchase" | "staff";
+      "quest_status": "draft" | "in_review" | "published" | "archived";
     };
     CompositeTypes: {
       [_ in never]: never;
@@ -470,6 +1070,10 @@ export const Constants = {
         "merch_refund",
         "staff_grant",
       ],
+      "point_task_type": ["gps", "answer", "qr"],
+      "quest_access": ["open", "locked"],
+      "quest_access_source": ["unlock_request", "purchase", "staff"],
+      "quest_status": ["draft", "in_review", "published", "archived"],
     },
   },
 } as const;
