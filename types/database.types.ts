@@ -110,6 +110,31 @@ export type Database = {
         };
         Relationships: [];
       };
+      "city_leaderboard": {
+        Row: {
+          "city": string;
+          "quests_completed": number;
+          "total_duration_s": number;
+          "total_score": number;
+          "user_id": string;
+        };
+        ComputedFields: never;
+        Insert: {
+          "city": string;
+          "quests_completed": number;
+          "total_duration_s": number;
+          "total_score": number;
+          "user_id": string;
+        };
+        Update: {
+          "city"?: string;
+          "quests_completed"?: number;
+          "total_duration_s"?: number;
+          "total_score"?: number;
+          "user_id"?: string;
+        };
+        Relationships: [];
+      };
       "credit_ledger": {
         Row: {
           "amount": number;
@@ -146,6 +171,34 @@ export type Database = {
           "quest_id"?: string | null;
           "reason"?: Database["public"]["Enums"]["credit_reason"];
           "reference_id"?: string | null;
+          "user_id"?: string;
+        };
+        Relationships: [];
+      };
+      "notifications": {
+        Row: {
+          "created_at": string;
+          "id": string;
+          "kind": Database["public"]["Enums"]["notification_kind"];
+          "payload": NonNullable<Json>;
+          "read_at": string | null;
+          "user_id": string;
+        };
+        ComputedFields: never;
+        Insert: {
+          "created_at"?: string;
+          "id"?: string;
+          "kind": Database["public"]["Enums"]["notification_kind"];
+          "payload"?: NonNullable<Json>;
+          "read_at"?: string | null;
+          "user_id": string;
+        };
+        Update: {
+          "created_at"?: string;
+          "id"?: string;
+          "kind"?: Database["public"]["Enums"]["notification_kind"];
+          "payload"?: NonNullable<Json>;
+          "read_at"?: string | null;
           "user_id"?: string;
         };
         Relationships: [];
@@ -282,6 +335,49 @@ export type Database = {
           },
         ];
       };
+      "quest_leaderboard": {
+        Row: {
+          "achieved_at": string;
+          "best_duration_s": number;
+          "best_score": number;
+          "quest_id": string;
+          "run_id": string;
+          "user_id": string;
+        };
+        ComputedFields: never;
+        Insert: {
+          "achieved_at": string;
+          "best_duration_s": number;
+          "best_score": number;
+          "quest_id": string;
+          "run_id": string;
+          "user_id": string;
+        };
+        Update: {
+          "achieved_at"?: string;
+          "best_duration_s"?: number;
+          "best_score"?: number;
+          "quest_id"?: string;
+          "run_id"?: string;
+          "user_id"?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "quest_leaderboard_quest_id_fkey";
+            columns: ["quest_id"];
+            isOneToOne: false;
+            referencedRelation: "quests";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "quest_leaderboard_run_id_fkey";
+            columns: ["run_id"];
+            isOneToOne: false;
+            referencedRelation: "quest_runs";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
       "quest_points": {
         Row: {
           "created_at": string;
@@ -332,6 +428,60 @@ export type Database = {
         Relationships: [
           {
             foreignKeyName: "quest_points_quest_id_fkey";
+            columns: ["quest_id"];
+            isOneToOne: false;
+            referencedRelation: "quests";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
+      "quest_runs": {
+        Row: {
+          "duration_s": number | null;
+          "finished_at": string | null;
+          "hints_used": number;
+          "id": string;
+          "next_position": number;
+          "points_total": number;
+          "quest_id": string;
+          "reward_credits": number;
+          "score": number;
+          "started_at": string;
+          "status": Database["public"]["Enums"]["run_status"];
+          "user_id": string;
+        };
+        ComputedFields: never;
+        Insert: {
+          "duration_s"?: never;
+          "finished_at"?: string | null;
+          "hints_used"?: number;
+          "id"?: string;
+          "next_position"?: number;
+          "points_total": number;
+          "quest_id": string;
+          "reward_credits"?: number;
+          "score"?: number;
+          "started_at"?: string;
+          "status"?: Database["public"]["Enums"]["run_status"];
+          "user_id": string;
+        };
+        Update: {
+          "duration_s"?: never;
+          "finished_at"?: string | null;
+          "hints_used"?: number;
+          "id"?: string;
+          "next_position"?: number;
+          "points_total"?: number;
+          "quest_id"?: string;
+          "reward_credits"?: number;
+          "score"?: number;
+          "started_at"?: string;
+          "status"?: Database["public"]["Enums"]["run_status"];
+          "user_id"?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "quest_runs_quest_id_fkey";
             columns: ["quest_id"];
             isOneToOne: false;
             referencedRelation: "quests";
@@ -499,6 +649,95 @@ export type Database = {
         };
         Relationships: [];
       };
+      "run_checkins": {
+        Row: {
+          "accepted": boolean;
+          "accuracy_m": number;
+          "created_at": string;
+          "distance_m": number;
+          "id": number;
+          "point_id": string;
+          "position": number;
+          "refusal": string | null;
+          "run_id": string;
+        };
+        ComputedFields: never;
+        Insert: {
+          "accepted": boolean;
+          "accuracy_m": number;
+          "created_at"?: string;
+          "distance_m": number;
+          "id"?: never;
+          "point_id": string;
+          "position": number;
+          "refusal"?: string | null;
+          "run_id": string;
+        };
+        Update: {
+          "accepted"?: boolean;
+          "accuracy_m"?: number;
+          "created_at"?: string;
+          "distance_m"?: number;
+          "id"?: never;
+          "point_id"?: string;
+          "position"?: number;
+          "refusal"?: string | null;
+          "run_id"?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "run_checkins_point_id_fkey";
+            columns: ["point_id"];
+            isOneToOne: false;
+            referencedRelation: "quest_points";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "run_checkins_run_id_fkey";
+            columns: ["run_id"];
+            isOneToOne: false;
+            referencedRelation: "quest_runs";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
+      "run_hints": {
+        Row: {
+          "cost": number;
+          "point_id": string;
+          "run_id": string;
+          "taken_at": string;
+        };
+        ComputedFields: never;
+        Insert: {
+          "cost": number;
+          "point_id": string;
+          "run_id": string;
+          "taken_at"?: string;
+        };
+        Update: {
+          "cost"?: number;
+          "point_id"?: string;
+          "run_id"?: string;
+          "taken_at"?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "run_hints_point_id_fkey";
+            columns: ["point_id"];
+            isOneToOne: false;
+            referencedRelation: "quest_points";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "run_hints_run_id_fkey";
+            columns: ["run_id"];
+            isOneToOne: false;
+            referencedRelation: "quest_runs";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
       "tools": {
         Row: {
           "created_at": string;
@@ -532,6 +771,57 @@ export type Database = {
           "updated_at"?: string;
         };
         Relationships: [];
+      };
+      "unlock_requests": {
+        Row: {
+          "created_at": string;
+          "decided_at": string | null;
+          "decided_by": string | null;
+          "decision_reason": string | null;
+          "id": string;
+          "message": string | null;
+          "price_credits": number;
+          "quest_id": string;
+          "status": Database["public"]["Enums"]["unlock_request_status"];
+          "updated_at": string;
+          "user_id": string;
+        };
+        ComputedFields: never;
+        Insert: {
+          "created_at"?: string;
+          "decided_at"?: string | null;
+          "decided_by"?: string | null;
+          "decision_reason"?: string | null;
+          "id"?: string;
+          "message"?: string | null;
+          "price_credits"?: number;
+          "quest_id": string;
+          "status"?: Database["public"]["Enums"]["unlock_request_status"];
+          "updated_at"?: string;
+          "user_id": string;
+        };
+        Update: {
+          "created_at"?: string;
+          "decided_at"?: string | null;
+          "decided_by"?: string | null;
+          "decision_reason"?: string | null;
+          "id"?: string;
+          "message"?: string | null;
+          "price_credits"?: number;
+          "quest_id"?: string;
+          "status"?: Database["public"]["Enums"]["unlock_request_status"];
+          "updated_at"?: string;
+          "user_id"?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "unlock_requests_quest_id_fkey";
+            columns: ["quest_id"];
+            isOneToOne: false;
+            referencedRelation: "quests";
+            referencedColumns: ["id"];
+          },
+        ];
       };
       "user_bans": {
         Row: {
@@ -681,6 +971,29 @@ export type Database = {
       };
     };
     Functions: {
+      "abandon_run": {
+        Args: { "run_id": string };
+        Returns: {
+          "duration_s": number | null;
+          "finished_at": string | null;
+          "hints_used": number;
+          "id": string;
+          "next_position": number;
+          "points_total": number;
+          "quest_id": string;
+          "reward_credits": number;
+          "score": number;
+          "started_at": string;
+          "status": Database["public"]["Enums"]["run_status"];
+          "user_id": string;
+        };
+        SetofOptions: {
+          from: "*";
+          to: "quest_runs";
+          isOneToOne: true;
+          isSetofReturn: false;
+        };
+      };
       "archive_quest": {
         Args: { "quest_id": string; "reason": string };
         Returns: {
@@ -723,7 +1036,62 @@ export type Database = {
         Args: { "duration"?: string; "reason": string; "target_user": string };
         Returns: string;
       };
+      "cancel_unlock_request": {
+        Args: { "request_id": string };
+        Returns: {
+          "created_at": string;
+          "decided_at": string | null;
+          "decided_by": string | null;
+          "decision_reason": string | null;
+          "id": string;
+          "message": string | null;
+          "price_credits": number;
+          "quest_id": string;
+          "status": Database["public"]["Enums"]["unlock_request_status"];
+          "updated_at": string;
+          "user_id": string;
+        };
+        SetofOptions: {
+          from: "*";
+          to: "unlock_requests";
+          isOneToOne: true;
+          isSetofReturn: false;
+        };
+      };
+      "check_in": {
+        Args: {
+          "accuracy_m": number;
+          "answer"?: string;
+          "lat": number;
+          "lng": number;
+          "qr_payload"?: string;
+          "run_id": string;
+        };
+        Returns: Json;
+      };
       "custom_access_token_hook": { Args: { "event": Json }; Returns: Json };
+      "decide_unlock_request": {
+        Args: { "approve": boolean; "reason"?: string; "request_id": string };
+        Returns: {
+          "created_at": string;
+          "decided_at": string | null;
+          "decided_by": string | null;
+          "decision_reason": string | null;
+          "id": string;
+          "message": string | null;
+          "price_credits": number;
+          "quest_id": string;
+          "status": Database["public"]["Enums"]["unlock_request_status"];
+          "updated_at": string;
+          "user_id": string;
+        };
+        SetofOptions: {
+          from: "*";
+          to: "unlock_requests";
+          isOneToOne: true;
+          isSetofReturn: false;
+        };
+      };
       "grant_credits": {
         Args: { "amount": number; "reason": string; "target_user": string };
         Returns: number;
@@ -782,6 +1150,28 @@ export type Database = {
           "point_count": number;
         }[];
       };
+      "request_unlock": {
+        Args: { "message"?: string; "quest_id": string };
+        Returns: {
+          "created_at": string;
+          "decided_at": string | null;
+          "decided_by": string | null;
+          "decision_reason": string | null;
+          "id": string;
+          "message": string | null;
+          "price_credits": number;
+          "quest_id": string;
+          "status": Database["public"]["Enums"]["unlock_request_status"];
+          "updated_at": string;
+          "user_id": string;
+        };
+        SetofOptions: {
+          from: "*";
+          to: "unlock_requests";
+          isOneToOne: true;
+          isSetofReturn: false;
+        };
+      };
       "return_quest": {
         Args: { "quest_id": string; "reason": string };
         Returns: {
@@ -832,6 +1222,29 @@ export type Database = {
         Args: { "answer"?: string; "point_id": string; "qr_payload"?: string };
         Returns: undefined;
       };
+      "start_run": {
+        Args: { "quest_id": string };
+        Returns: {
+          "duration_s": number | null;
+          "finished_at": string | null;
+          "hints_used": number;
+          "id": string;
+          "next_position": number;
+          "points_total": number;
+          "quest_id": string;
+          "reward_credits": number;
+          "score": number;
+          "started_at": string;
+          "status": Database["public"]["Enums"]["run_status"];
+          "user_id": string;
+        };
+        SetofOptions: {
+          from: "*";
+          to: "quest_runs";
+          isOneToOne: true;
+          isSetofReturn: false;
+        };
+      };
       "submit_quest": {
         Args: { "quest_id": string };
         Returns: {
@@ -870,6 +1283,7 @@ export type Database = {
           isSetofReturn: false;
         };
       };
+      "take_hint": { Args: { "run_id": string }; Returns: Json };
       "unban_user": {
         Args: { "reason": string; "target_user": string };
         Returns: undefined;
@@ -898,10 +1312,23 @@ export type Database = {
         | "merch_order"
         | "merch_refund"
         | "staff_grant";
+      "notification_kind":
+        | "friend_request"
+        | "friend_accepted"
+        | "chat_added"
+        | "unlock_approved"
+        | "unlock_rejected"
+        | "order_updated";
       "point_task_type": "gps" | "answer" | "qr";
       "quest_access": "open" | "locked";
       "quest_access_source": "unlock_request" | "purchase" | "staff";
       "quest_status": "draft" | "in_review" | "published" | "archived";
+      "run_status": "in_progress" | "completed" | "abandoned";
+      "unlock_request_status":
+        | "pending"
+        | "approved"
+        | "rejected"
+        | "cancelled";
     };
     CompositeTypes: {
       [_ in never]: never;
@@ -1070,10 +1497,20 @@ export const Constants = {
         "merch_refund",
         "staff_grant",
       ],
+      "notification_kind": [
+        "friend_request",
+        "friend_accepted",
+        "chat_added",
+        "unlock_approved",
+        "unlock_rejected",
+        "order_updated",
+      ],
       "point_task_type": ["gps", "answer", "qr"],
       "quest_access": ["open", "locked"],
       "quest_access_source": ["unlock_request", "purchase", "staff"],
       "quest_status": ["draft", "in_review", "published", "archived"],
+      "run_status": ["in_progress", "completed", "abandoned"],
+      "unlock_request_status": ["pending", "approved", "rejected", "cancelled"],
     },
   },
 } as const;

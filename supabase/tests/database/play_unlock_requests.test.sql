@@ -1,0 +1,93 @@
+-- Unlock requests: one pending per user and quest, cancellable while pending, decided by holders
+-- of unlock.decide; approval grants access and debits the price atomically, or changes nothing.
+begin;
+select plan(31);
+
+select tests.create_user('u_player');
+select tests.create_user('u_poor');
+select tests.create_user('u_other');
+select tests.create_user('u_mod');
+select tests.create_user('u_banned');
+insert into public.user_roles (user_id, role) values (tests.get_user_id('u_mod'), 'moderator');
+insert into public.quests (id, title, slug, city, status, access, price_credits, published_at) values
+  ('30000000-0000-4000-a000-000000000001', 'Paid secret', 'paid-secret', 'Moscow', 'published', 'locked', 40, now()),
+  ('30000000-0000-4000-a000-000000000002', 'Open walk', 'open-walk', 'Moscow', 'published', 'open', 0, now()),
+  ('30000000-0000-4000-a000-000000000003', 'Free secret', 'free-secret', 'Moscow', 'published', 'locked', 0, now());
+insert into public.quest_points (quest_id, position, title, location) values
+  ('30000000-0000-4000-a000-000000000001', 1, 'Hidden yard', extensions.st_makepoint(37.6, 55.75)::extensions.geography);
+select private.post_credits(tests.get_user_id('u_player'), 100, 'staff_grant');
+select private.post_credits(tests.get_user_id('u_poor'), 10, 'staff_grant');
+insert into public.user_bans (user_id, reason) values (tests.get_user_id('u_banned'), 'spam');
+
+-- Requesting
+select tests.authenticate_as('u_player');
+select lives_ok($$select public.request_unlock('30000000-0000-4000-a000-000000000001', 'I love hidden yards')$$, 'a user requests an unlock');
+select throws_ok($$select public.request_unlock('30000000-0000-4000-a000-000000000001')$$, 'PT409', 'request_pending', 'only one pending request per quest');
+select throws_ok($$select public.request_unlock('30000000-0000-4000-a000-000000000002')$$, 'PT409', 'quest_not_locked', 'open quests need no unlock');
+select throws_ok($$select public.request_unlock(gen_random_uuid())$$, 'PT404', 'quest_not_found', 'unknown quests cannot be requested');
+select throws_ok($$insert into public.unlock_requests (quest_id, user_id) values ('30000000-0000-4000-a000-000000000003', auth.uid())$$,
+  '42501', null, 'requests cannot be inserted directly');
+select throws_ok($$update public.unlock_requests set status = 'approved'$$, '42501', null, 'a user cannot approve their own request by update');
+select lives_ok($$select public.request_unlock('30000000-0000-4000-a000-000000000003')$$, 'a user requests a free locked quest');
+select lives_ok($$select public.cancel_unlock_request((select id from public.unlock_requests where quest_id = '30000000-0000-4000-a000-000000000003'))$$,
+  'a user cancels a pending request');
+select throws_ok($$select public.cancel_unlock_request((select id from public.unlock_requests where quest_id = '30000000-0000-4000-a000-000000000003'))$$,
+  'PT409', 'already_decided', 'a cancelled request cannot be cancelled again');
+select lives_ok($$select public.request_unlock('30000000-0000-4000-a000-000000000003')$$, 'after cancelling, a new request is allowed');
+
+select tests.authenticate_as('u_poor');
+select lives_ok($$select public.request_unlock('30000000-0000-4000-a000-000000000001')$$, 'a user with too few credits may still ask');
+select tests.authenticate_as('u_banned');
+select throws_ok($$select public.request_unlock('30000000-0000-4000-a000-000000000001')$$, 'PT403', 'forbidden', 'a banned user cannot ask');
+
+-- Who sees what (within one test transaction now() does not move: age the first request)
+select tests.clear_authentication();
+update public.unlock_requests set created_at = now() - interval '1 hour'
+where user_id = tests.get_user_id('u_player') and quest_id = '30000000-0000-4000-a000-000000000001';
+select tests.authenticate_as('u_other');
+select is_empty($$select 1 from public.unlock_requests$$, 'a user does not see other users'' requests');
+select throws_ok($$select public.decide_unlock_request((select id from public.unlock_requests limit 1), true)$$, 'PT403', 'forbidden',
+  'a user cannot decide requests');
+select tests.authenticate_as('u_mod');
+select is((select count(*)::int from public.unlock_requests where status = 'pending'), 3, 'a moderator (unlock.decide) sees the queue');
+select is((select quest_id from public.unlock_requests where status = 'pending' order by created_at, id limit 1), '30000000-0000-4000-a000-000000000001'::uuid,
+  'the queue is served oldest first');
+
+-- Deciding
+select throws_ok(format($$select public.decide_unlock_request('%s', true)$$,
+  (select id from public.unlock_requests where user_id = tests.get_user_id('u_poor'))), 'PT402', 'insufficient_credits',
+  'approval fails when the requester cannot pay');
+select is((select status::text from public.unlock_requests where user_id = tests.get_user_id('u_poor')), 'pending',
+  'a failed approval leaves the request pending');
+select tests.clear_authentication();
+select is((select balance from public.wallets where user_id = tests.get_user_id('u_poor')), 10, 'a failed approval debits nothing');
+select is_empty(format($$select 1 from public.quest_access_grants where user_id = '%s'$$, tests.get_user_id('u_poor')), 'a failed approval grants nothing');
+select tests.authenticate_as('u_mod');
+select lives_ok(format($$select public.decide_unlock_request('%s', true)$$,
+  (select id from public.unlock_requests where user_id = tests.get_user_id('u_player') and quest_id = '30000000-0000-4000-a000-000000000001')),
+  'a moderator approves a request');
+select throws_ok(format($$select public.decide_unlock_request('%s', false, 'changed my mind')$$,
+  (select id from public.unlock_requests where user_id = tests.get_user_id('u_player') and quest_id = '30000000-0000-4000-a000-000000000001')),
+  'PT409', 'already_decided', 'a decided request cannot be decided again');
+select throws_ok(format($$select public.decide_unlock_request('%s', false)$$,
+  (select id from public.unlock_requests where user_id = tests.get_user_id('u_poor'))), 'PT400', 'reason_required', 'a rejection needs a reason');
+select lives_ok(format($$select public.decide_unlock_request('%s', false, 'Earn some credits first')$$,
+  (select id from public.unlock_requests where user_id = tests.get_user_id('u_poor'))), 'a moderator rejects a request with a reason');
+
+select tests.clear_authentication();
+select is((select balance from public.wallets where user_id = tests.get_user_id('u_player')), 60, 'approval debited the price of 40');
+select is((select count(*)::int from public.credit_ledger where user_id = tests.get_user_id('u_player') and reason = 'unlock' and amount = -40), 1,
+  'the debit is in the ledger');
+select ok(private.has_quest_access('30000000-0000-4000-a000-000000000001', tests.get_user_id('u_player')), 'approval grants access');
+select is((select array_agg(kind::text order by created_at) from public.notifications where user_id in (tests.get_user_id('u_player'), tests.get_user_id('u_poor'))),
+  array['unlock_approved', 'unlock_rejected'], 'both requesters are notified');
+select is((select count(*)::int from realtime.messages where topic = 'user:' || tests.get_user_id('u_player') and event = 'notification'), 1,
+  'the approval is broadcast on the requester''s private topic');
+select is((select array_agg(action order by id) from public.audit_log where action like 'unlock.%'), array['unlock.approve', 'unlock.reject'],
+  'decisions are audited');
+select tests.authenticate_as('u_player');
+select throws_ok($$select public.request_unlock('30000000-0000-4000-a000-000000000001')$$, 'PT409', 'already_has_access',
+  'a user with access cannot ask again');
+
+select * from finish();
+rollback;
