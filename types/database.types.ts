@@ -175,6 +175,33 @@ export type Database = {
         };
         Relationships: [];
       };
+      "favourites": {
+        Row: {
+          "created_at": string;
+          "quest_id": string;
+          "user_id": string;
+        };
+        ComputedFields: never;
+        Insert: {
+          "created_at"?: string;
+          "quest_id": string;
+          "user_id"?: string;
+        };
+        Update: {
+          "created_at"?: string;
+          "quest_id"?: string;
+          "user_id"?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "favourites_quest_id_fkey";
+            columns: ["quest_id"];
+            isOneToOne: false;
+            referencedRelation: "quests";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
       "notifications": {
         Row: {
           "created_at": string;
@@ -523,6 +550,7 @@ export type Database = {
       "quests": {
         Row: {
           "access": Database["public"]["Enums"]["quest_access"];
+          "activity_ids": (string)[];
           "author_id": string | null;
           "category_id": string | null;
           "city": string;
@@ -542,6 +570,7 @@ export type Database = {
           "rating_count": number;
           "review_note": string | null;
           "reward_credits": number;
+          "search_document": unknown;
           "slug": string;
           "start_location": unknown;
           "status": Database["public"]["Enums"]["quest_status"];
@@ -553,6 +582,7 @@ export type Database = {
         ComputedFields: never;
         Insert: {
           "access"?: Database["public"]["Enums"]["quest_access"];
+          "activity_ids"?: (string)[];
           "author_id"?: string | null;
           "category_id"?: string | null;
           "city": string;
@@ -572,6 +602,7 @@ export type Database = {
           "rating_count"?: number;
           "review_note"?: string | null;
           "reward_credits"?: number;
+          "search_document"?: never;
           "slug": string;
           "start_location"?: unknown;
           "status"?: Database["public"]["Enums"]["quest_status"];
@@ -582,6 +613,7 @@ export type Database = {
         };
         Update: {
           "access"?: Database["public"]["Enums"]["quest_access"];
+          "activity_ids"?: (string)[];
           "author_id"?: string | null;
           "category_id"?: string | null;
           "city"?: string;
@@ -601,6 +633,7 @@ export type Database = {
           "rating_count"?: number;
           "review_note"?: string | null;
           "reward_credits"?: number;
+          "search_document"?: never;
           "slug"?: string;
           "start_location"?: unknown;
           "status"?: Database["public"]["Enums"]["quest_status"];
@@ -629,6 +662,87 @@ export type Database = {
             columns: ["vehicle_id"];
             isOneToOne: false;
             referencedRelation: "vehicles";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
+      "review_responses": {
+        Row: {
+          "body": string;
+          "created_at": string;
+          "id": string;
+          "responder_id": string | null;
+          "review_id": string;
+        };
+        ComputedFields: never;
+        Insert: {
+          "body": string;
+          "created_at"?: string;
+          "id"?: string;
+          "responder_id"?: string | null;
+          "review_id": string;
+        };
+        Update: {
+          "body"?: string;
+          "created_at"?: string;
+          "id"?: string;
+          "responder_id"?: string | null;
+          "review_id"?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "review_responses_review_id_fkey";
+            columns: ["review_id"];
+            isOneToOne: true;
+            referencedRelation: "reviews";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
+      "reviews": {
+        Row: {
+          "author_id": string | null;
+          "body": string;
+          "created_at": string;
+          "hidden_at": string | null;
+          "hidden_by": string | null;
+          "hidden_reason": string | null;
+          "id": string;
+          "quest_id": string;
+          "rating": number;
+          "updated_at": string;
+        };
+        ComputedFields: never;
+        Insert: {
+          "author_id"?: string | null;
+          "body"?: string;
+          "created_at"?: string;
+          "hidden_at"?: string | null;
+          "hidden_by"?: string | null;
+          "hidden_reason"?: string | null;
+          "id"?: string;
+          "quest_id": string;
+          "rating": number;
+          "updated_at"?: string;
+        };
+        Update: {
+          "author_id"?: string | null;
+          "body"?: string;
+          "created_at"?: string;
+          "hidden_at"?: string | null;
+          "hidden_by"?: string | null;
+          "hidden_reason"?: string | null;
+          "id"?: string;
+          "quest_id"?: string;
+          "rating"?: number;
+          "updated_at"?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "reviews_quest_id_fkey";
+            columns: ["quest_id"];
+            isOneToOne: false;
+            referencedRelation: "quests";
             referencedColumns: ["id"];
           },
         ];
@@ -953,6 +1067,14 @@ export type Database = {
         ComputedFields: never;
         Relationships: [];
       };
+      "quest_cities": {
+        Row: {
+          "city": string;
+          "quest_count": number | null;
+        };
+        ComputedFields: never;
+        Relationships: [];
+      };
       "staff_user_overview": {
         Row: {
           "ban_id": string | null;
@@ -998,6 +1120,7 @@ export type Database = {
         Args: { "quest_id": string; "reason": string };
         Returns: {
           "access": Database["public"]["Enums"]["quest_access"];
+          "activity_ids": (string)[];
           "author_id": string | null;
           "category_id": string | null;
           "city": string;
@@ -1017,6 +1140,7 @@ export type Database = {
           "rating_count": number;
           "review_note": string | null;
           "reward_credits": number;
+          "search_document": unknown;
           "slug": string;
           "start_location": unknown;
           "status": Database["public"]["Enums"]["quest_status"];
@@ -1104,10 +1228,32 @@ export type Database = {
         };
         Returns: undefined;
       };
+      "hide_review": {
+        Args: { "reason": string; "review_id": string };
+        Returns: {
+          "author_id": string | null;
+          "body": string;
+          "created_at": string;
+          "hidden_at": string | null;
+          "hidden_by": string | null;
+          "hidden_reason": string | null;
+          "id": string;
+          "quest_id": string;
+          "rating": number;
+          "updated_at": string;
+        };
+        SetofOptions: {
+          from: "*";
+          to: "reviews";
+          isOneToOne: true;
+          isSetofReturn: false;
+        };
+      };
       "publish_quest": {
         Args: { "note"?: string; "quest_id": string };
         Returns: {
           "access": Database["public"]["Enums"]["quest_access"];
+          "activity_ids": (string)[];
           "author_id": string | null;
           "category_id": string | null;
           "city": string;
@@ -1127,6 +1273,7 @@ export type Database = {
           "rating_count": number;
           "review_note": string | null;
           "reward_credits": number;
+          "search_document": unknown;
           "slug": string;
           "start_location": unknown;
           "status": Database["public"]["Enums"]["quest_status"];
@@ -1172,10 +1319,27 @@ export type Database = {
           isSetofReturn: false;
         };
       };
+      "respond_to_review": {
+        Args: { "body": string; "review_id": string };
+        Returns: {
+          "body": string;
+          "created_at": string;
+          "id": string;
+          "responder_id": string | null;
+          "review_id": string;
+        };
+        SetofOptions: {
+          from: "*";
+          to: "review_responses";
+          isOneToOne: true;
+          isSetofReturn: false;
+        };
+      };
       "return_quest": {
         Args: { "quest_id": string; "reason": string };
         Returns: {
           "access": Database["public"]["Enums"]["quest_access"];
+          "activity_ids": (string)[];
           "author_id": string | null;
           "category_id": string | null;
           "city": string;
@@ -1195,6 +1359,7 @@ export type Database = {
           "rating_count": number;
           "review_note": string | null;
           "reward_credits": number;
+          "search_document": unknown;
           "slug": string;
           "start_location": unknown;
           "status": Database["public"]["Enums"]["quest_status"];
@@ -1217,6 +1382,36 @@ export type Database = {
           "target_user": string;
         };
         Returns: undefined;
+      };
+      "search_quests": {
+        Args: {
+          "activity_ids"?: (string)[];
+          "after"?: Json;
+          "category_id"?: string;
+          "city"?: string;
+          "difficulty_from"?: number;
+          "difficulty_to"?: number;
+          "duration_from"?: number;
+          "duration_to"?: number;
+          "free_only"?: boolean;
+          "lat"?: number;
+          "lng"?: number;
+          "min_rating"?: number;
+          "page_size"?: number;
+          "price_from"?: number;
+          "price_to"?: number;
+          "q"?: string;
+          "radius_m"?: number;
+          "sort"?: Database["public"]["Enums"]["quest_sort"];
+          "vehicle_id"?: string;
+        };
+        Returns: Database["public"]["CompositeTypes"]["quest_search_item"][];
+        SetofOptions: {
+          from: "*";
+          to: "quest_search_item";
+          isOneToOne: false;
+          isSetofReturn: true;
+        };
       };
       "set_point_secret": {
         Args: { "answer"?: string; "point_id": string; "qr_payload"?: string };
@@ -1249,6 +1444,7 @@ export type Database = {
         Args: { "quest_id": string };
         Returns: {
           "access": Database["public"]["Enums"]["quest_access"];
+          "activity_ids": (string)[];
           "author_id": string | null;
           "category_id": string | null;
           "city": string;
@@ -1268,6 +1464,7 @@ export type Database = {
           "rating_count": number;
           "review_note": string | null;
           "reward_credits": number;
+          "search_document": unknown;
           "slug": string;
           "start_location": unknown;
           "status": Database["public"]["Enums"]["quest_status"];
@@ -1287,6 +1484,27 @@ export type Database = {
       "unban_user": {
         Args: { "reason": string; "target_user": string };
         Returns: undefined;
+      };
+      "unhide_review": {
+        Args: { "reason": string; "review_id": string };
+        Returns: {
+          "author_id": string | null;
+          "body": string;
+          "created_at": string;
+          "hidden_at": string | null;
+          "hidden_by": string | null;
+          "hidden_reason": string | null;
+          "id": string;
+          "quest_id": string;
+          "rating": number;
+          "updated_at": string;
+        };
+        SetofOptions: {
+          from: "*";
+          to: "reviews";
+          isOneToOne: true;
+          isSetofReturn: false;
+        };
       };
       "username_available": { Args: { "username": string }; Returns: boolean };
     };
@@ -1322,6 +1540,7 @@ export type Database = {
       "point_task_type": "gps" | "answer" | "qr";
       "quest_access": "open" | "locked";
       "quest_access_source": "unlock_request" | "purchase" | "staff";
+      "quest_sort": "relevance" | "distance" | "rating" | "newest" | "popular";
       "quest_status": "draft" | "in_review" | "published" | "archived";
       "run_status": "in_progress" | "completed" | "abandoned";
       "unlock_request_status":
@@ -1331,7 +1550,35 @@ export type Database = {
         | "cancelled";
     };
     CompositeTypes: {
-      [_ in never]: never;
+      "quest_search_item": {
+        "id": string | null;
+        "slug": string | null;
+        "title": string | null;
+        "summary": string | null;
+        "cover_path": string | null;
+        "city": string | null;
+        "place_id": string | null;
+        "category_id": string | null;
+        "vehicle_id": string | null;
+        "activity_ids": (string)[] | null;
+        "difficulty": number | null;
+        "duration_min": number | null;
+        "distance_m": number | null;
+        "min_age": number | null;
+        "price_credits": number | null;
+        "access": Database["public"]["Enums"]["quest_access"] | null;
+        "rating_avg": number | null;
+        "rating_count": number | null;
+        "favourites_count": number | null;
+        "published_at": string | null;
+        "start_lat": number | null;
+        "start_lng": number | null;
+        "distance_to_start_m": number | null;
+        "relevance": number | null;
+        "is_favourite": boolean | null;
+        "has_access": boolean | null;
+        "cursor": Json | null;
+      };
     };
   };
 };
@@ -1508,6 +1755,7 @@ export const Constants = {
       "point_task_type": ["gps", "answer", "qr"],
       "quest_access": ["open", "locked"],
       "quest_access_source": ["unlock_request", "purchase", "staff"],
+      "quest_sort": ["relevance", "distance", "rating", "newest", "popular"],
       "quest_status": ["draft", "in_review", "published", "archived"],
       "run_status": ["in_progress", "completed", "abandoned"],
       "unlock_request_status": ["pending", "approved", "rejected", "cancelled"],
