@@ -3,7 +3,7 @@
 -- reviews' secrets and locked routes never come out, for any client role; bad parameters refused.
 -- Every quest here lives in cities of its own (Тестоград, …), so the seed never interferes.
 begin;
-select plan(48);
+select plan(51);
 
 select tests.create_user('s_author');
 select tests.create_user('s_fan');
@@ -245,6 +245,15 @@ select is(array(select r from unnest(array['anon', 'authenticated', 'service_rol
                 where has_table_privilege(r, 'private.point_secrets', 'select')
                    or has_any_column_privilege(r, 'private.point_secrets', 'select')),
   '{}'::text[], 'no client role (anon, authenticated, service_role) may read any column of the answer hashes');
+
+-- Coordinates as numbers (PostgREST computed fields lat / lng)
+select tests.authenticate_as_anon();
+select is((select array[public.lat(q), public.lng(q)] from public.quests q where id = 'd0000000-0000-4000-a000-000000000002'),
+  array[50.01, 30.0]::double precision[], 'lat/lng of a quest are those of its start');
+select is((select array[public.lat(p), public.lng(p)] from public.quest_points p where quest_id = 'd0000000-0000-4000-a000-000000000002'),
+  array[50.01, 30.0]::double precision[], 'lat/lng of a visible route point');
+select is_empty($$select public.lat(p) from public.quest_points p where quest_id = 'd0000000-0000-4000-a000-000000000004'$$,
+  'no coordinates of a locked route point come through its computed field (the row itself is hidden)');
 
 -- Bad parameters are refused, naming the parameter
 select tests.authenticate_as_anon();
