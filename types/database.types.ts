@@ -133,7 +133,22 @@ export type Database = {
           "total_score"?: number;
           "user_id"?: string;
         };
-        Relationships: [];
+        Relationships: [
+          {
+            foreignKeyName: "city_leaderboard_user_id_fkey";
+            columns: ["user_id"];
+            isOneToOne: false;
+            referencedRelation: "profiles";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "city_leaderboard_user_id_fkey";
+            columns: ["user_id"];
+            isOneToOne: false;
+            referencedRelation: "staff_user_overview";
+            referencedColumns: ["id"];
+          },
+        ];
       };
       "credit_ledger": {
         Row: {
@@ -374,6 +389,20 @@ export type Database = {
             columns: ["run_id"];
             isOneToOne: false;
             referencedRelation: "quest_runs";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "quest_leaderboard_user_id_fkey";
+            columns: ["user_id"];
+            isOneToOne: false;
+            referencedRelation: "profiles";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "quest_leaderboard_user_id_fkey";
+            columns: ["user_id"];
+            isOneToOne: false;
+            referencedRelation: "staff_user_overview";
             referencedColumns: ["id"];
           },
         ];
