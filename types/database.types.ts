@@ -190,6 +190,152 @@ export type Database = {
         };
         Relationships: [];
       };
+      "merch_items": {
+        Row: {
+          "active": boolean;
+          "created_at": string;
+          "description": string;
+          "id": string;
+          "image_paths": (string)[];
+          "per_user_limit": number | null;
+          "price_credits": number;
+          "quest_id": string | null;
+          "quest_rule": Database["public"]["Enums"]["merch_quest_rule"] | null;
+          "stock": number | null;
+          "title": string;
+          "updated_at": string;
+        };
+        ComputedFields: never;
+        Insert: {
+          "active"?: boolean;
+          "created_at"?: string;
+          "description"?: string;
+          "id"?: string;
+          "image_paths"?: (string)[];
+          "per_user_limit"?: number | null;
+          "price_credits": number;
+          "quest_id"?: string | null;
+          "quest_rule"?: Database["public"]["Enums"]["merch_quest_rule"] | null;
+          "stock"?: number | null;
+          "title": string;
+          "updated_at"?: string;
+        };
+        Update: {
+          "active"?: boolean;
+          "created_at"?: string;
+          "description"?: string;
+          "id"?: string;
+          "image_paths"?: (string)[];
+          "per_user_limit"?: number | null;
+          "price_credits"?: number;
+          "quest_id"?: string | null;
+          "quest_rule"?: Database["public"]["Enums"]["merch_quest_rule"] | null;
+          "stock"?: number | null;
+          "title"?: string;
+          "updated_at"?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "merch_items_quest_id_fkey";
+            columns: ["quest_id"];
+            isOneToOne: false;
+            referencedRelation: "quests";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
+      "merch_order_items": {
+        Row: {
+          "item_id": string;
+          "order_id": string;
+          "quantity": number;
+          "unit_price_credits": number;
+        };
+        ComputedFields: never;
+        Insert: {
+          "item_id": string;
+          "order_id": string;
+          "quantity": number;
+          "unit_price_credits": number;
+        };
+        Update: {
+          "item_id"?: string;
+          "order_id"?: string;
+          "quantity"?: number;
+          "unit_price_credits"?: number;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "merch_order_items_item_id_fkey";
+            columns: ["item_id"];
+            isOneToOne: false;
+            referencedRelation: "merch_items";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "merch_order_items_order_id_fkey";
+            columns: ["order_id"];
+            isOneToOne: false;
+            referencedRelation: "merch_orders";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
+      "merch_orders": {
+        Row: {
+          "cancel_reason": string | null;
+          "created_at": string;
+          "id": string;
+          "idempotency_key": string;
+          "ship_address": string;
+          "ship_city": string;
+          "ship_country": string;
+          "ship_name": string;
+          "ship_phone": string;
+          "ship_postal_code": string;
+          "status": Database["public"]["Enums"]["order_status"];
+          "total_credits": number;
+          "tracking_number": string | null;
+          "updated_at": string;
+          "user_id": string;
+        };
+        ComputedFields: never;
+        Insert: {
+          "cancel_reason"?: string | null;
+          "created_at"?: string;
+          "id"?: string;
+          "idempotency_key": string;
+          "ship_address": string;
+          "ship_city": string;
+          "ship_country": string;
+          "ship_name": string;
+          "ship_phone": string;
+          "ship_postal_code": string;
+          "status"?: Database["public"]["Enums"]["order_status"];
+          "total_credits": number;
+          "tracking_number"?: string | null;
+          "updated_at"?: string;
+          "user_id": string;
+        };
+        Update: {
+          "cancel_reason"?: string | null;
+          "created_at"?: string;
+          "id"?: string;
+          "idempotency_key"?: string;
+          "ship_address"?: string;
+          "ship_city"?: string;
+          "ship_country"?: string;
+          "ship_name"?: string;
+          "ship_phone"?: string;
+          "ship_postal_code"?: string;
+          "status"?: Database["public"]["Enums"]["order_status"];
+          "total_credits"?: number;
+          "tracking_number"?: string | null;
+          "updated_at"?: string;
+          "user_id"?: string;
+        };
+        Relationships: [];
+      };
       "notifications": {
         Row: {
           "created_at": string;
@@ -1065,6 +1211,32 @@ export type Database = {
         Args: { "duration"?: string; "reason": string; "target_user": string };
         Returns: string;
       };
+      "cancel_merch_order": {
+        Args: { "order_id": string; "reason"?: string };
+        Returns: {
+          "cancel_reason": string | null;
+          "created_at": string;
+          "id": string;
+          "idempotency_key": string;
+          "ship_address": string;
+          "ship_city": string;
+          "ship_country": string;
+          "ship_name": string;
+          "ship_phone": string;
+          "ship_postal_code": string;
+          "status": Database["public"]["Enums"]["order_status"];
+          "total_credits": number;
+          "tracking_number": string | null;
+          "updated_at": string;
+          "user_id": string;
+        };
+        SetofOptions: {
+          from: "*";
+          to: "merch_orders";
+          isOneToOne: true;
+          isSetofReturn: false;
+        };
+      };
       "cancel_unlock_request": {
         Args: { "request_id": string };
         Returns: {
@@ -1133,6 +1305,14 @@ export type Database = {
         };
         Returns: undefined;
       };
+      "merch_catalog": {
+        Args: Record<PropertyKey, never>;
+        Returns: {
+          "blocked_by": string;
+          "can_buy": boolean;
+          "item": Database["public"]["Tables"]["merch_items"]["Row"];
+        }[];
+      };
       "publish_quest": {
         Args: { "note"?: string; "quest_id": string };
         Returns: {
@@ -1167,6 +1347,37 @@ export type Database = {
         SetofOptions: {
           from: "*";
           to: "quests";
+          isOneToOne: true;
+          isSetofReturn: false;
+        };
+      };
+      "purchase_merch": {
+        Args: {
+          "idempotency_key": string;
+          "item_id": string;
+          "quantity": number;
+          "shipping": Json;
+        };
+        Returns: {
+          "cancel_reason": string | null;
+          "created_at": string;
+          "id": string;
+          "idempotency_key": string;
+          "ship_address": string;
+          "ship_city": string;
+          "ship_country": string;
+          "ship_name": string;
+          "ship_phone": string;
+          "ship_postal_code": string;
+          "status": Database["public"]["Enums"]["order_status"];
+          "total_credits": number;
+          "tracking_number": string | null;
+          "updated_at": string;
+          "user_id": string;
+        };
+        SetofOptions: {
+          from: "*";
+          to: "merch_orders";
           isOneToOne: true;
           isSetofReturn: false;
         };
@@ -1246,6 +1457,37 @@ export type Database = {
           "target_user": string;
         };
         Returns: undefined;
+      };
+      "set_order_status": {
+        Args: {
+          "order_id": string;
+          "reason"?: string;
+          "status": Database["public"]["Enums"]["order_status"];
+          "tracking_number"?: string;
+        };
+        Returns: {
+          "cancel_reason": string | null;
+          "created_at": string;
+          "id": string;
+          "idempotency_key": string;
+          "ship_address": string;
+          "ship_city": string;
+          "ship_country": string;
+          "ship_name": string;
+          "ship_phone": string;
+          "ship_postal_code": string;
+          "status": Database["public"]["Enums"]["order_status"];
+          "total_credits": number;
+          "tracking_number": string | null;
+          "updated_at": string;
+          "user_id": string;
+        };
+        SetofOptions: {
+          from: "*";
+          to: "merch_orders";
+          isOneToOne: true;
+          isSetofReturn: false;
+        };
       };
       "set_point_secret": {
         Args: { "answer"?: string; "point_id": string; "qr_payload"?: string };
@@ -1341,6 +1583,9 @@ export type Database = {
         | "merch_order"
         | "merch_refund"
         | "staff_grant";
+      "merch_quest_rule":
+        | "purchase_after_completion"
+        | "visible_after_completion";
       "notification_kind":
         | "friend_request"
         | "friend_accepted"
@@ -1348,6 +1593,12 @@ export type Database = {
         | "unlock_approved"
         | "unlock_rejected"
         | "order_updated";
+      "order_status":
+        | "pending"
+        | "paid"
+        | "shipped"
+        | "delivered"
+        | "cancelled";
       "point_task_type": "gps" | "answer" | "qr";
       "quest_access": "open" | "locked";
       "quest_access_source": "unlock_request" | "purchase" | "staff";
@@ -1526,6 +1777,10 @@ export const Constants = {
         "merch_refund",
         "staff_grant",
       ],
+      "merch_quest_rule": [
+        "purchase_after_completion",
+        "visible_after_completion",
+      ],
       "notification_kind": [
         "friend_request",
         "friend_accepted",
@@ -1534,6 +1789,7 @@ export const Constants = {
         "unlock_rejected",
         "order_updated",
       ],
+      "order_status": ["pending", "paid", "shipped", "delivered", "cancelled"],
       "point_task_type": ["gps", "answer", "qr"],
       "quest_access": ["open", "locked"],
       "quest_access_source": ["unlock_request", "purchase", "staff"],
