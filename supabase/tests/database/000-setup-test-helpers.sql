@@ -18,8 +18,8 @@
 -- `set search_path = ''`, so the trick would not reach them (nor defaults, policies or checks):
 -- tests pass explicit timestamps instead.
 
-set client_min_messages = warning; -- quiet "already exists, skipping" notices on re-runs
 create extension if not exists pgtap with schema extensions;
+set client_min_messages = warning; -- quiet "already exists, skipping" notices on re-runs
 
 create schema if not exists tests;
 comment on schema tests is 'pgTAP helpers; created by supabase/tests/database/000-setup-test-helpers.sql, never by a migration.';
