@@ -76,6 +76,68 @@ export type Database = {
         };
         Relationships: [];
       };
+      "blocks": {
+        Row: {
+          "blocked_id": string;
+          "blocker_id": string;
+          "created_at": string;
+        };
+        ComputedFields: never;
+        Insert: {
+          "blocked_id": string;
+          "blocker_id": string;
+          "created_at"?: string;
+        };
+        Update: {
+          "blocked_id"?: string;
+          "blocker_id"?: string;
+          "created_at"?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "blocks_blocked_id_fkey";
+            columns: ["blocked_id"];
+            isOneToOne: false;
+            referencedRelation: "my_friends";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "blocks_blocked_id_fkey";
+            columns: ["blocked_id"];
+            isOneToOne: false;
+            referencedRelation: "profiles";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "blocks_blocked_id_fkey";
+            columns: ["blocked_id"];
+            isOneToOne: false;
+            referencedRelation: "staff_user_overview";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "blocks_blocker_id_fkey";
+            columns: ["blocker_id"];
+            isOneToOne: false;
+            referencedRelation: "my_friends";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "blocks_blocker_id_fkey";
+            columns: ["blocker_id"];
+            isOneToOne: false;
+            referencedRelation: "profiles";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "blocks_blocker_id_fkey";
+            columns: ["blocker_id"];
+            isOneToOne: false;
+            referencedRelation: "staff_user_overview";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
       "categories": {
         Row: {
           "created_at": string;
@@ -110,6 +172,126 @@ export type Database = {
         };
         Relationships: [];
       };
+      "chat_members": {
+        Row: {
+          "chat_id": string;
+          "joined_at": string;
+          "last_read_at": string;
+          "role": Database["public"]["Enums"]["chat_member_role"];
+          "user_id": string;
+        };
+        ComputedFields: never;
+        Insert: {
+          "chat_id": string;
+          "joined_at"?: string;
+          "last_read_at"?: string;
+          "role"?: Database["public"]["Enums"]["chat_member_role"];
+          "user_id": string;
+        };
+        Update: {
+          "chat_id"?: string;
+          "joined_at"?: string;
+          "last_read_at"?: string;
+          "role"?: Database["public"]["Enums"]["chat_member_role"];
+          "user_id"?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "chat_members_chat_id_fkey";
+            columns: ["chat_id"];
+            isOneToOne: false;
+            referencedRelation: "chats";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "chat_members_chat_id_fkey";
+            columns: ["chat_id"];
+            isOneToOne: false;
+            referencedRelation: "my_chats";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "chat_members_user_id_fkey";
+            columns: ["user_id"];
+            isOneToOne: false;
+            referencedRelation: "my_friends";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "chat_members_user_id_fkey";
+            columns: ["user_id"];
+            isOneToOne: false;
+            referencedRelation: "profiles";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "chat_members_user_id_fkey";
+            columns: ["user_id"];
+            isOneToOne: false;
+            referencedRelation: "staff_user_overview";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
+      "chats": {
+        Row: {
+          "avatar_path": string | null;
+          "created_at": string;
+          "created_by": string | null;
+          "direct_key": string | null;
+          "id": string;
+          "kind": Database["public"]["Enums"]["chat_kind"];
+          "last_message_at": string | null;
+          "title": string | null;
+          "updated_at": string;
+        };
+        ComputedFields: never;
+        Insert: {
+          "avatar_path"?: string | null;
+          "created_at"?: string;
+          "created_by"?: string | null;
+          "direct_key"?: string | null;
+          "id"?: string;
+          "kind": Database["public"]["Enums"]["chat_kind"];
+          "last_message_at"?: string | null;
+          "title"?: string | null;
+          "updated_at"?: string;
+        };
+        Update: {
+          "avatar_path"?: string | null;
+          "created_at"?: string;
+          "created_by"?: string | null;
+          "direct_key"?: string | null;
+          "id"?: string;
+          "kind"?: Database["public"]["Enums"]["chat_kind"];
+          "last_message_at"?: string | null;
+          "title"?: string | null;
+          "updated_at"?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "chats_created_by_fkey";
+            columns: ["created_by"];
+            isOneToOne: false;
+            referencedRelation: "my_friends";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "chats_created_by_fkey";
+            columns: ["created_by"];
+            isOneToOne: false;
+            referencedRelation: "profiles";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "chats_created_by_fkey";
+            columns: ["created_by"];
+            isOneToOne: false;
+            referencedRelation: "staff_user_overview";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
       "city_leaderboard": {
         Row: {
           "city": string;
@@ -134,6 +316,13 @@ export type Database = {
           "user_id"?: string;
         };
         Relationships: [
+          {
+            foreignKeyName: "city_leaderboard_user_id_fkey";
+            columns: ["user_id"];
+            isOneToOne: false;
+            referencedRelation: "my_friends";
+            referencedColumns: ["id"];
+          },
           {
             foreignKeyName: "city_leaderboard_user_id_fkey";
             columns: ["user_id"];
@@ -189,6 +378,139 @@ export type Database = {
           "user_id"?: string;
         };
         Relationships: [];
+      };
+      "friend_requests": {
+        Row: {
+          "created_at": string;
+          "id": string;
+          "receiver_id": string;
+          "responded_at": string | null;
+          "sender_id": string;
+          "status": Database["public"]["Enums"]["friend_request_status"];
+        };
+        ComputedFields: never;
+        Insert: {
+          "created_at"?: string;
+          "id"?: string;
+          "receiver_id": string;
+          "responded_at"?: string | null;
+          "sender_id": string;
+          "status"?: Database["public"]["Enums"]["friend_request_status"];
+        };
+        Update: {
+          "created_at"?: string;
+          "id"?: string;
+          "receiver_id"?: string;
+          "responded_at"?: string | null;
+          "sender_id"?: string;
+          "status"?: Database["public"]["Enums"]["friend_request_status"];
+        };
+        Relationships: [
+          {
+            foreignKeyName: "friend_requests_receiver_id_fkey";
+            columns: ["receiver_id"];
+            isOneToOne: false;
+            referencedRelation: "my_friends";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "friend_requests_receiver_id_fkey";
+            columns: ["receiver_id"];
+            isOneToOne: false;
+            referencedRelation: "profiles";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "friend_requests_receiver_id_fkey";
+            columns: ["receiver_id"];
+            isOneToOne: false;
+            referencedRelation: "staff_user_overview";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "friend_requests_sender_id_fkey";
+            columns: ["sender_id"];
+            isOneToOne: false;
+            referencedRelation: "my_friends";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "friend_requests_sender_id_fkey";
+            columns: ["sender_id"];
+            isOneToOne: false;
+            referencedRelation: "profiles";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "friend_requests_sender_id_fkey";
+            columns: ["sender_id"];
+            isOneToOne: false;
+            referencedRelation: "staff_user_overview";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
+      "friendships": {
+        Row: {
+          "created_at": string;
+          "user_high": string;
+          "user_low": string;
+        };
+        ComputedFields: never;
+        Insert: {
+          "created_at"?: string;
+          "user_high": string;
+          "user_low": string;
+        };
+        Update: {
+          "created_at"?: string;
+          "user_high"?: string;
+          "user_low"?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "friendships_user_high_fkey";
+            columns: ["user_high"];
+            isOneToOne: false;
+            referencedRelation: "my_friends";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "friendships_user_high_fkey";
+            columns: ["user_high"];
+            isOneToOne: false;
+            referencedRelation: "profiles";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "friendships_user_high_fkey";
+            columns: ["user_high"];
+            isOneToOne: false;
+            referencedRelation: "staff_user_overview";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "friendships_user_low_fkey";
+            columns: ["user_low"];
+            isOneToOne: false;
+            referencedRelation: "my_friends";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "friendships_user_low_fkey";
+            columns: ["user_low"];
+            isOneToOne: false;
+            referencedRelation: "profiles";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "friendships_user_low_fkey";
+            columns: ["user_low"];
+            isOneToOne: false;
+            referencedRelation: "staff_user_overview";
+            referencedColumns: ["id"];
+          },
+        ];
       };
       "merch_items": {
         Row: {
@@ -335,6 +657,86 @@ export type Database = {
           "user_id"?: string;
         };
         Relationships: [];
+      };
+      "messages": {
+        Row: {
+          "attachment_path": string | null;
+          "body": string | null;
+          "chat_id": string;
+          "created_at": string;
+          "deleted_at": string | null;
+          "edited_at": string | null;
+          "id": string;
+          "reply_to_id": string | null;
+          "sender_id": string | null;
+        };
+        ComputedFields: never;
+        Insert: {
+          "attachment_path"?: string | null;
+          "body"?: string | null;
+          "chat_id": string;
+          "created_at"?: string;
+          "deleted_at"?: string | null;
+          "edited_at"?: string | null;
+          "id"?: string;
+          "reply_to_id"?: string | null;
+          "sender_id"?: string | null;
+        };
+        Update: {
+          "attachment_path"?: string | null;
+          "body"?: string | null;
+          "chat_id"?: string;
+          "created_at"?: string;
+          "deleted_at"?: string | null;
+          "edited_at"?: string | null;
+          "id"?: string;
+          "reply_to_id"?: string | null;
+          "sender_id"?: string | null;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "messages_chat_id_fkey";
+            columns: ["chat_id"];
+            isOneToOne: false;
+            referencedRelation: "chats";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "messages_chat_id_fkey";
+            columns: ["chat_id"];
+            isOneToOne: false;
+            referencedRelation: "my_chats";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "messages_reply_to_id_fkey";
+            columns: ["reply_to_id"];
+            isOneToOne: false;
+            referencedRelation: "messages";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "messages_sender_id_fkey";
+            columns: ["sender_id"];
+            isOneToOne: false;
+            referencedRelation: "my_friends";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "messages_sender_id_fkey";
+            columns: ["sender_id"];
+            isOneToOne: false;
+            referencedRelation: "profiles";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "messages_sender_id_fkey";
+            columns: ["sender_id"];
+            isOneToOne: false;
+            referencedRelation: "staff_user_overview";
+            referencedColumns: ["id"];
+          },
+        ];
       };
       "notifications": {
         Row: {
@@ -535,6 +937,13 @@ export type Database = {
             columns: ["run_id"];
             isOneToOne: false;
             referencedRelation: "quest_runs";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "quest_leaderboard_user_id_fkey";
+            columns: ["user_id"];
+            isOneToOne: false;
+            referencedRelation: "my_friends";
             referencedColumns: ["id"];
           },
           {
@@ -1128,6 +1537,33 @@ export type Database = {
         ComputedFields: never;
         Relationships: [];
       };
+      "my_chats": {
+        Row: {
+          "avatar_path": string | null;
+          "direct_peer_id": string | null;
+          "id": string;
+          "kind": Database["public"]["Enums"]["chat_kind"];
+          "last_message_at": string | null;
+          "last_read_at": string;
+          "role": Database["public"]["Enums"]["chat_member_role"];
+          "title": string | null;
+          "unread_count": number | null;
+        };
+        ComputedFields: never;
+        Relationships: [];
+      };
+      "my_friends": {
+        Row: {
+          "avatar_path": string | null;
+          "city": string | null;
+          "display_name": string | null;
+          "friends_since": string;
+          "id": string;
+          "username": string;
+        };
+        ComputedFields: never;
+        Relationships: [];
+      };
       "staff_user_overview": {
         Row: {
           "ban_id": string | null;
@@ -1168,6 +1604,14 @@ export type Database = {
           isOneToOne: true;
           isSetofReturn: false;
         };
+      };
+      "accept_friend_request": {
+        Args: { "request_id": string };
+        Returns: Json;
+      };
+      "add_chat_member": {
+        Args: { "chat_id": string; "user_id": string };
+        Returns: string;
       };
       "archive_quest": {
         Args: { "quest_id": string; "reason": string };
@@ -1210,6 +1654,11 @@ export type Database = {
       "ban_user": {
         Args: { "duration"?: string; "reason": string; "target_user": string };
         Returns: string;
+      };
+      "block_user": { Args: { "user_id": string }; Returns: Json };
+      "cancel_friend_request": {
+        Args: { "request_id": string };
+        Returns: Json;
       };
       "cancel_merch_order": {
         Args: { "order_id": string; "reason"?: string };
@@ -1270,6 +1719,10 @@ export type Database = {
         };
         Returns: Json;
       };
+      "create_group_chat": {
+        Args: { "member_ids"?: (string)[]; "title": string };
+        Returns: string;
+      };
       "custom_access_token_hook": { Args: { "event": Json }; Returns: Json };
       "decide_unlock_request": {
         Args: { "approve": boolean; "reason"?: string; "request_id": string };
@@ -1293,6 +1746,14 @@ export type Database = {
           isSetofReturn: false;
         };
       };
+      "decline_friend_request": {
+        Args: { "request_id": string };
+        Returns: Json;
+      };
+      "delete_message": {
+        Args: { "message_id": string; "reason"?: string };
+        Returns: undefined;
+      };
       "grant_credits": {
         Args: { "amount": number; "reason": string; "target_user": string };
         Returns: number;
@@ -1305,6 +1766,7 @@ export type Database = {
         };
         Returns: undefined;
       };
+      "leave_chat": { Args: { "chat_id": string }; Returns: string };
       "merch_catalog": {
         Args: Record<PropertyKey, never>;
         Returns: {
@@ -1312,6 +1774,11 @@ export type Database = {
           "can_buy": boolean;
           "item": Database["public"]["Tables"]["merch_items"]["Row"];
         }[];
+      };
+      "open_direct_chat": { Args: { "other_user": string }; Returns: string };
+      "promote_chat_member": {
+        Args: { "chat_id": string; "user_id": string };
+        Returns: string;
       };
       "publish_quest": {
         Args: { "note"?: string; "quest_id": string };
@@ -1390,6 +1857,11 @@ export type Database = {
           "point_count": number;
         }[];
       };
+      "remove_chat_member": {
+        Args: { "chat_id": string; "user_id": string };
+        Returns: string;
+      };
+      "remove_friend": { Args: { "friend_id": string }; Returns: Json };
       "request_unlock": {
         Args: { "message"?: string; "quest_id": string };
         Returns: {
@@ -1458,6 +1930,7 @@ export type Database = {
         };
         Returns: undefined;
       };
+      "send_friend_request": { Args: { "to_user": string }; Returns: Json };
       "set_order_status": {
         Args: {
           "order_id": string;
@@ -1559,6 +2032,7 @@ export type Database = {
         Args: { "reason": string; "target_user": string };
         Returns: undefined;
       };
+      "unblock_user": { Args: { "user_id": string }; Returns: Json };
       "username_available": { Args: { "username": string }; Returns: boolean };
     };
     Enums: {
@@ -1576,6 +2050,8 @@ export type Database = {
         | "credits.grant"
         | "audit.read";
       "app_role": "user" | "moderator" | "admin";
+      "chat_kind": "direct" | "group";
+      "chat_member_role": "owner" | "admin" | "member";
       "credit_reason":
         | "quest_reward"
         | "unlock"
@@ -1583,6 +2059,11 @@ export type Database = {
         | "merch_order"
         | "merch_refund"
         | "staff_grant";
+      "friend_request_status":
+        | "pending"
+        | "accepted"
+        | "declined"
+        | "cancelled";
       "merch_quest_rule":
         | "purchase_after_completion"
         | "visible_after_completion";
@@ -1769,6 +2250,8 @@ export const Constants = {
         "audit.read",
       ],
       "app_role": ["user", "moderator", "admin"],
+      "chat_kind": ["direct", "group"],
+      "chat_member_role": ["owner", "admin", "member"],
       "credit_reason": [
         "quest_reward",
         "unlock",
@@ -1777,6 +2260,7 @@ export const Constants = {
         "merch_refund",
         "staff_grant",
       ],
+      "friend_request_status": ["pending", "accepted", "declined", "cancelled"],
       "merch_quest_rule": [
         "purchase_after_completion",
         "visible_after_completion",
