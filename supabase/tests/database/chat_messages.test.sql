@@ -2,7 +2,7 @@
 -- moderator over chats, members, messages, Realtime topics and attachments; one broadcast per
 -- message; the rate limit bites at 30 a minute and not before.
 begin;
-select plan(46);
+select plan(51);
 
 select tests.create_user('c_owner');
 select tests.create_user('c_member');
@@ -49,6 +49,11 @@ select throws_ok($$select public.delete_message((select id from public.messages 
 select lives_ok($$select public.delete_message((select id from public.messages where body = 'Hi all!'))$$, 'the sender deletes their own message');
 select results_eq($$select body, deleted_at is not null from public.messages where sender_id = auth.uid()$$, $$values (null::text, true)$$,
   'a deleted message keeps its row with the content cleared');
+-- realtime.messages as Realtime checks a private channel join: realtime.topic set, then select / insert as the user
+select set_config('realtime.topic', 'chat:' || (select id from g), true);
+select isnt_empty($$select 1 from realtime.messages where topic = realtime.topic()$$, 'a member reads the chat topic''s broadcasts (may receive)');
+select lives_ok($$insert into realtime.messages (topic, extension, event, payload) values (realtime.topic(), 'broadcast', 'typing', '{}')$$,
+  'a member may send typing on the chat topic');
 select ok(private.can_receive_topic('chat:' || (select id from g), 'broadcast'), 'a member may receive on the chat topic');
 select ok(private.can_send_topic('chat:' || (select id from g), 'presence'), 'a member may send typing and presence on the chat topic');
 select lives_ok(format($$insert into storage.objects (bucket_id, name, owner_id) values ('chat-attachments', '%s/photo.jpg', auth.uid()::text)$$, (select id from g)),
@@ -64,6 +69,10 @@ select tests.authenticate_as('c_removed');
 select is_empty($$select 1 from public.messages$$, 'a removed member loses access to the whole history');
 select throws_ok($$insert into public.messages (chat_id, body) values ((select id from g), 'still here?')$$, '42501', null, 'a removed member cannot send');
 select ok(not private.can_receive_topic('chat:' || (select id from g), 'broadcast'), 'a removed member no longer receives broadcasts');
+select set_config('realtime.topic', 'chat:' || (select id from g), true);
+select is_empty($$select 1 from realtime.messages where topic = realtime.topic()$$, 'a removed member reads nothing on the chat topic');
+select throws_ok($$insert into realtime.messages (topic, extension, event, payload) values (realtime.topic(), 'presence', 'join', '{}')$$,
+  '42501', null, 'a removed member cannot send on the chat topic');
 select is_empty($$select 1 from storage.objects where bucket_id = 'chat-attachments'$$, 'a removed member cannot read attachments');
 select tests.authenticate_as('c_outsider');
 select is_empty($$select 1 from public.chats$$, 'a non-member does not see the chat');
@@ -72,6 +81,9 @@ select throws_ok(format($$insert into storage.objects (bucket_id, name) values (
   'a non-member cannot upload attachments');
 select ok(not private.can_receive_topic('chat:not-a-uuid', 'broadcast'), 'a malformed topic is refused without an error');
 select ok(not private.can_receive_topic('user:' || tests.get_user_id('c_owner'), 'broadcast'), 'nobody receives another user''s notifications');
+select set_config('realtime.topic', 'user:' || auth.uid(), true);
+select throws_ok($$insert into realtime.messages (topic, extension, event, payload) values (realtime.topic(), 'broadcast', 'notification', '{}')$$,
+  '42501', null, 'nobody sends on a user topic, not even its owner (only the database does)');
 
 -- moderator
 select tests.authenticate_as('c_mod');
