@@ -379,6 +379,33 @@ export type Database = {
         };
         Relationships: [];
       };
+      "favourites": {
+        Row: {
+          "created_at": string;
+          "quest_id": string;
+          "user_id": string;
+        };
+        ComputedFields: never;
+        Insert: {
+          "created_at"?: string;
+          "quest_id": string;
+          "user_id"?: string;
+        };
+        Update: {
+          "created_at"?: string;
+          "quest_id"?: string;
+          "user_id"?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "favourites_quest_id_fkey";
+            columns: ["quest_id"];
+            isOneToOne: false;
+            referencedRelation: "quests";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
       "friend_requests": {
         Row: {
           "created_at": string;
@@ -1107,6 +1134,7 @@ export type Database = {
       "quests": {
         Row: {
           "access": Database["public"]["Enums"]["quest_access"];
+          "activity_ids": (string)[];
           "author_id": string | null;
           "category_id": string | null;
           "city": string;
@@ -1126,6 +1154,7 @@ export type Database = {
           "rating_count": number;
           "review_note": string | null;
           "reward_credits": number;
+          "search_document": unknown;
           "slug": string;
           "start_location": unknown;
           "status": Database["public"]["Enums"]["quest_status"];
@@ -1137,6 +1166,7 @@ export type Database = {
         ComputedFields: never;
         Insert: {
           "access"?: Database["public"]["Enums"]["quest_access"];
+          "activity_ids"?: (string)[];
           "author_id"?: string | null;
           "category_id"?: string | null;
           "city": string;
@@ -1156,6 +1186,7 @@ export type Database = {
           "rating_count"?: number;
           "review_note"?: string | null;
           "reward_credits"?: number;
+          "search_document"?: never;
           "slug": string;
           "start_location"?: unknown;
           "status"?: Database["public"]["Enums"]["quest_status"];
@@ -1166,6 +1197,7 @@ export type Database = {
         };
         Update: {
           "access"?: Database["public"]["Enums"]["quest_access"];
+          "activity_ids"?: (string)[];
           "author_id"?: string | null;
           "category_id"?: string | null;
           "city"?: string;
@@ -1185,6 +1217,7 @@ export type Database = {
           "rating_count"?: number;
           "review_note"?: string | null;
           "reward_credits"?: number;
+          "search_document"?: never;
           "slug"?: string;
           "start_location"?: unknown;
           "status"?: Database["public"]["Enums"]["quest_status"];
@@ -1213,6 +1246,87 @@ export type Database = {
             columns: ["vehicle_id"];
             isOneToOne: false;
             referencedRelation: "vehicles";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
+      "review_responses": {
+        Row: {
+          "body": string;
+          "created_at": string;
+          "id": string;
+          "responder_id": string | null;
+          "review_id": string;
+        };
+        ComputedFields: never;
+        Insert: {
+          "body": string;
+          "created_at"?: string;
+          "id"?: string;
+          "responder_id"?: string | null;
+          "review_id": string;
+        };
+        Update: {
+          "body"?: string;
+          "created_at"?: string;
+          "id"?: string;
+          "responder_id"?: string | null;
+          "review_id"?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "review_responses_review_id_fkey";
+            columns: ["review_id"];
+            isOneToOne: true;
+            referencedRelation: "reviews";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
+      "reviews": {
+        Row: {
+          "author_id": string | null;
+          "body": string;
+          "created_at": string;
+          "hidden_at": string | null;
+          "hidden_by": string | null;
+          "hidden_reason": string | null;
+          "id": string;
+          "quest_id": string;
+          "rating": number;
+          "updated_at": string;
+        };
+        ComputedFields: never;
+        Insert: {
+          "author_id"?: string | null;
+          "body"?: string;
+          "created_at"?: string;
+          "hidden_at"?: string | null;
+          "hidden_by"?: string | null;
+          "hidden_reason"?: string | null;
+          "id"?: string;
+          "quest_id": string;
+          "rating": number;
+          "updated_at"?: string;
+        };
+        Update: {
+          "author_id"?: string | null;
+          "body"?: string;
+          "created_at"?: string;
+          "hidden_at"?: string | null;
+          "hidden_by"?: string | null;
+          "hidden_reason"?: string | null;
+          "id"?: string;
+          "quest_id"?: string;
+          "rating"?: number;
+          "updated_at"?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "reviews_quest_id_fkey";
+            columns: ["quest_id"];
+            isOneToOne: false;
+            referencedRelation: "quests";
             referencedColumns: ["id"];
           },
         ];
@@ -1564,6 +1678,14 @@ export type Database = {
         ComputedFields: never;
         Relationships: [];
       };
+      "quest_cities": {
+        Row: {
+          "city": string;
+          "quest_count": number | null;
+        };
+        ComputedFields: never;
+        Relationships: [];
+      };
       "staff_user_overview": {
         Row: {
           "ban_id": string | null;
@@ -1617,6 +1739,7 @@ export type Database = {
         Args: { "quest_id": string; "reason": string };
         Returns: {
           "access": Database["public"]["Enums"]["quest_access"];
+          "activity_ids": (string)[];
           "author_id": string | null;
           "category_id": string | null;
           "city": string;
@@ -1636,6 +1759,7 @@ export type Database = {
           "rating_count": number;
           "review_note": string | null;
           "reward_credits": number;
+          "search_document": unknown;
           "slug": string;
           "start_location": unknown;
           "status": Database["public"]["Enums"]["quest_status"];
@@ -1766,6 +1890,27 @@ export type Database = {
         };
         Returns: undefined;
       };
+      "hide_review": {
+        Args: { "reason": string; "review_id": string };
+        Returns: {
+          "author_id": string | null;
+          "body": string;
+          "created_at": string;
+          "hidden_at": string | null;
+          "hidden_by": string | null;
+          "hidden_reason": string | null;
+          "id": string;
+          "quest_id": string;
+          "rating": number;
+          "updated_at": string;
+        };
+        SetofOptions: {
+          from: "*";
+          to: "reviews";
+          isOneToOne: true;
+          isSetofReturn: false;
+        };
+      };
       "leave_chat": { Args: { "chat_id": string }; Returns: string };
       "merch_catalog": {
         Args: Record<PropertyKey, never>;
@@ -1784,6 +1929,7 @@ export type Database = {
         Args: { "note"?: string; "quest_id": string };
         Returns: {
           "access": Database["public"]["Enums"]["quest_access"];
+          "activity_ids": (string)[];
           "author_id": string | null;
           "category_id": string | null;
           "city": string;
@@ -1803,6 +1949,7 @@ export type Database = {
           "rating_count": number;
           "review_note": string | null;
           "reward_credits": number;
+          "search_document": unknown;
           "slug": string;
           "start_location": unknown;
           "status": Database["public"]["Enums"]["quest_status"];
@@ -1884,10 +2031,27 @@ export type Database = {
           isSetofReturn: false;
         };
       };
+      "respond_to_review": {
+        Args: { "body": string; "review_id": string };
+        Returns: {
+          "body": string;
+          "created_at": string;
+          "id": string;
+          "responder_id": string | null;
+          "review_id": string;
+        };
+        SetofOptions: {
+          from: "*";
+          to: "review_responses";
+          isOneToOne: true;
+          isSetofReturn: false;
+        };
+      };
       "return_quest": {
         Args: { "quest_id": string; "reason": string };
         Returns: {
           "access": Database["public"]["Enums"]["quest_access"];
+          "activity_ids": (string)[];
           "author_id": string | null;
           "category_id": string | null;
           "city": string;
@@ -1907,6 +2071,7 @@ export type Database = {
           "rating_count": number;
           "review_note": string | null;
           "reward_credits": number;
+          "search_document": unknown;
           "slug": string;
           "start_location": unknown;
           "status": Database["public"]["Enums"]["quest_status"];
@@ -1929,6 +2094,36 @@ export type Database = {
           "target_user": string;
         };
         Returns: undefined;
+      };
+      "search_quests": {
+        Args: {
+          "activity_ids"?: (string)[];
+          "after"?: Json;
+          "category_id"?: string;
+          "city"?: string;
+          "difficulty_from"?: number;
+          "difficulty_to"?: number;
+          "duration_from"?: number;
+          "duration_to"?: number;
+          "free_only"?: boolean;
+          "lat"?: number;
+          "lng"?: number;
+          "min_rating"?: number;
+          "page_size"?: number;
+          "price_from"?: number;
+          "price_to"?: number;
+          "q"?: string;
+          "radius_m"?: number;
+          "sort"?: Database["public"]["Enums"]["quest_sort"];
+          "vehicle_id"?: string;
+        };
+        Returns: Database["public"]["CompositeTypes"]["quest_search_item"][];
+        SetofOptions: {
+          from: "*";
+          to: "quest_search_item";
+          isOneToOne: false;
+          isSetofReturn: true;
+        };
       };
       "send_friend_request": { Args: { "to_user": string }; Returns: Json };
       "set_order_status": {
@@ -1993,6 +2188,7 @@ export type Database = {
         Args: { "quest_id": string };
         Returns: {
           "access": Database["public"]["Enums"]["quest_access"];
+          "activity_ids": (string)[];
           "author_id": string | null;
           "category_id": string | null;
           "city": string;
@@ -2012,6 +2208,7 @@ export type Database = {
           "rating_count": number;
           "review_note": string | null;
           "reward_credits": number;
+          "search_document": unknown;
           "slug": string;
           "start_location": unknown;
           "status": Database["public"]["Enums"]["quest_status"];
@@ -2033,6 +2230,27 @@ export type Database = {
         Returns: undefined;
       };
       "unblock_user": { Args: { "user_id": string }; Returns: Json };
+      "unhide_review": {
+        Args: { "reason": string; "review_id": string };
+        Returns: {
+          "author_id": string | null;
+          "body": string;
+          "created_at": string;
+          "hidden_at": string | null;
+          "hidden_by": string | null;
+          "hidden_reason": string | null;
+          "id": string;
+          "quest_id": string;
+          "rating": number;
+          "updated_at": string;
+        };
+        SetofOptions: {
+          from: "*";
+          to: "reviews";
+          isOneToOne: true;
+          isSetofReturn: false;
+        };
+      };
       "username_available": { Args: { "username": string }; Returns: boolean };
     };
     Enums: {
@@ -2083,6 +2301,7 @@ export type Database = {
       "point_task_type": "gps" | "answer" | "qr";
       "quest_access": "open" | "locked";
       "quest_access_source": "unlock_request" | "purchase" | "staff";
+      "quest_sort": "relevance" | "distance" | "rating" | "newest" | "popular";
       "quest_status": "draft" | "in_review" | "published" | "archived";
       "run_status": "in_progress" | "completed" | "abandoned";
       "unlock_request_status":
@@ -2092,7 +2311,35 @@ export type Database = {
         | "cancelled";
     };
     CompositeTypes: {
-      [_ in never]: never;
+      "quest_search_item": {
+        "id": string | null;
+        "slug": string | null;
+        "title": string | null;
+        "summary": string | null;
+        "cover_path": string | null;
+        "city": string | null;
+        "place_id": string | null;
+        "category_id": string | null;
+        "vehicle_id": string | null;
+        "activity_ids": (string)[] | null;
+        "difficulty": number | null;
+        "duration_min": number | null;
+        "distance_m": number | null;
+        "min_age": number | null;
+        "price_credits": number | null;
+        "access": Database["public"]["Enums"]["quest_access"] | null;
+        "rating_avg": number | null;
+        "rating_count": number | null;
+        "favourites_count": number | null;
+        "published_at": string | null;
+        "start_lat": number | null;
+        "start_lng": number | null;
+        "distance_to_start_m": number | null;
+        "relevance": number | null;
+        "is_favourite": boolean | null;
+        "has_access": boolean | null;
+        "cursor": Json | null;
+      };
     };
   };
 };
@@ -2277,6 +2524,7 @@ export const Constants = {
       "point_task_type": ["gps", "answer", "qr"],
       "quest_access": ["open", "locked"],
       "quest_access_source": ["unlock_request", "purchase", "staff"],
+      "quest_sort": ["relevance", "distance", "rating", "newest", "popular"],
       "quest_status": ["draft", "in_review", "published", "archived"],
       "run_status": ["in_progress", "completed", "abandoned"],
       "unlock_request_status": ["pending", "approved", "rejected", "cancelled"],

@@ -13,7 +13,7 @@ insert into public.user_roles (user_id, role) values (tests.get_user_id('q_mod')
 insert into public.user_bans (user_id, reason) values (tests.get_user_id('q_banned'), 'spam');
 
 -- Reference lists
-insert into public.categories (slug, name_ru, name_en) values ('history', 'История', 'History');
+insert into public.categories (slug, name_ru, name_en) values ('catalogue-test', 'История', 'History');
 select tests.authenticate_as_anon();
 select isnt_empty($$select 1 from public.categories$$, 'anon reads reference lists');
 select throws_ok($$insert into public.vehicles (slug, name_ru, name_en) values ('bike', 'Велосипед', 'Bike')$$, '42501', null,

@@ -1,0 +1,261 @@
+-- Search correctness: ranking, typos only when the match is thin, distance order and radius, every
+-- filter and sort, cursor stability across inserts, is_favourite / has_access per caller; drafts,
+-- reviews' secrets and locked routes never come out, for any client role; bad parameters refused.
+-- Every quest here lives in cities of its own (Тестоград, …), so the seed never interferes.
+begin;
+select plan(48);
+
+select tests.create_user('s_author');
+select tests.create_user('s_fan');
+select tests.create_user('s_other');
+select tests.create_user('s_buyer');
+select tests.create_user('s_admin');
+insert into public.user_roles (user_id, role) values (tests.get_user_id('s_admin'), 'admin');
+
+insert into public.categories (id, slug, name_ru, name_en) values
+  ('c0000000-0000-4000-a000-000000000001', 's-history', 'История', 'History'),
+  ('c0000000-0000-4000-a000-000000000002', 's-food', 'Еда', 'Food');
+insert into public.vehicles (id, slug, name_ru, name_en) values
+  ('c0000000-0000-4000-a000-000000000011', 's-foot', 'Пешком', 'On foot'),
+  ('c0000000-0000-4000-a000-000000000012', 's-bike', 'Велосипед', 'Bike');
+insert into public.activities (id, slug, name_ru, name_en) values
+  ('c0000000-0000-4000-a000-000000000021', 's-photo', 'Фото', 'Photo'),
+  ('c0000000-0000-4000-a000-000000000022', 's-riddles', 'Загадки', 'Riddles'),
+  ('c0000000-0000-4000-a000-000000000023', 's-museum', 'Музеи', 'Museums');
+
+-- Тестоград, around (lat 50, lng 30). q1..q4, q9 published; q5 draft, q7 archived, q8 in review.
+insert into public.quests (id, author_id, title, slug, summary, description, city, category_id, vehicle_id, difficulty,
+  duration_min, price_credits, access, status, published_at, rating_avg, rating_count, favourites_count) values
+  ('d0000000-0000-4000-a000-000000000001', tests.get_user_id('s_author'), 'Старый собор', 's-q1', 'Прогулка вокруг', '',
+   'Тестоград', 'c0000000-0000-4000-a000-000000000001', 'c0000000-0000-4000-a000-000000000011', 2, 60, 0, 'open', 'published',
+   '2026-01-01', 4.50, 10, 5),
+  ('d0000000-0000-4000-a000-000000000002', tests.get_user_id('s_author'), 'Площадь и рынок', 's-q2', 'Соборы и рынок', '',
+   'Тестоград', 'c0000000-0000-4000-a000-000000000002', 'c0000000-0000-4000-a000-000000000012', 3, 120, 0, 'open', 'published',
+   '2026-01-02', 4.50, 20, 9),
+  ('d0000000-0000-4000-a000-000000000003', tests.get_user_id('s_author'), 'Рынок у реки', 's-q3', 'Рыба и овощи', 'Виден собор.',
+   'Тестоград', 'c0000000-0000-4000-a000-000000000002', 'c0000000-0000-4000-a000-000000000011', 4, 180, 30, 'open', 'published',
+   '2026-01-03', 3.00, 2, 1),
+  ('d0000000-0000-4000-a000-000000000004', tests.get_user_id('s_author'), 'Тайный двор', 's-q4', 'Закрытый маршрут', '',
+   'Тестоград', 'c0000000-0000-4000-a000-000000000001', 'c0000000-0000-4000-a000-000000000011', 5, 90, 100, 'locked', 'published',
+   '2026-01-04', 0, 0, 0),
+  ('d0000000-0000-4000-a000-000000000005', tests.get_user_id('s_author'), 'Собор: черновик', 's-q5', '', '',
+   'Тестоград', null, null, 1, 60, 0, 'open', 'draft', null, 0, 0, 0),
+  ('d0000000-0000-4000-a000-000000000006', tests.get_user_id('s_author'), 'Далёкий хутор', 's-q6', '', '',
+   'Тестоград', null, null, 1, 60, 0, 'open', 'published', '2026-01-06', 0, 0, 0),
+  ('d0000000-0000-4000-a000-000000000007', tests.get_user_id('s_author'), 'Собор: в архиве', 's-q7', '', '',
+   'Тестоград', null, null, 1, 60, 0, 'open', 'archived', '2025-12-01', 0, 0, 0),
+  ('d0000000-0000-4000-a000-000000000008', tests.get_user_id('s_author'), 'Собор: на проверке', 's-q8', '', '',
+   'Тестоград', null, null, 1, 60, 0, 'open', 'in_review', null, 0, 0, 0),
+  ('d0000000-0000-4000-a000-000000000009', tests.get_user_id('s_author'), 'Old Cathedral walk', 's-q9', 'Churches and café', '',
+   'Тестоград', null, null, 1, 60, 0, 'open', 'published', '2026-01-09', 0, 0, 0);
+insert into public.quest_activities (quest_id, activity_id) values
+  ('d0000000-0000-4000-a000-000000000001', 'c0000000-0000-4000-a000-000000000021'),
+  ('d0000000-0000-4000-a000-000000000001', 'c0000000-0000-4000-a000-000000000022'),
+  ('d0000000-0000-4000-a000-000000000002', 'c0000000-0000-4000-a000-000000000021'),
+  ('d0000000-0000-4000-a000-000000000003', 'c0000000-0000-4000-a000-000000000023');
+insert into public.quest_points (quest_id, position, title, location, task_type) values
+  ('d0000000-0000-4000-a000-000000000001', 1, 'Start', extensions.st_makepoint(30.000, 50.000)::extensions.geography, 'gps'),
+  ('d0000000-0000-4000-a000-000000000002', 1, 'Start', extensions.st_makepoint(30.000, 50.010)::extensions.geography, 'gps'),
+  ('d0000000-0000-4000-a000-000000000003', 1, 'Start', extensions.st_makepoint(30.000, 50.005)::extensions.geography, 'gps'),
+  ('d0000000-0000-4000-a000-000000000004', 1, 'Ворота', extensions.st_makepoint(30.000, 50.020)::extensions.geography, 'gps'),
+  ('d0000000-0000-4000-a000-000000000004', 2, 'Сокровищница', extensions.st_makepoint(30.011, 50.021)::extensions.geography, 'answer'),
+  ('d0000000-0000-4000-a000-000000000005', 1, 'Start', extensions.st_makepoint(30.000, 50.001)::extensions.geography, 'gps'),
+  ('d0000000-0000-4000-a000-000000000006', 1, 'Start', extensions.st_makepoint(30.000, 50.500)::extensions.geography, 'gps'),
+  ('d0000000-0000-4000-a000-000000000009', 1, 'Start', extensions.st_makepoint(30.000, 50.030)::extensions.geography, 'gps');
+insert into private.point_secrets (point_id, answer_hash)
+select id, extensions.crypt('золото', extensions.gen_salt('bf', 4)) from public.quest_points where title = 'Сокровищница';
+insert into public.favourites (user_id, quest_id) values (tests.get_user_id('s_fan'), 'd0000000-0000-4000-a000-000000000001');
+insert into public.quest_access_grants (quest_id, user_id, source) values ('d0000000-0000-4000-a000-000000000004', tests.get_user_id('s_buyer'), 'purchase');
+
+create function pg_temp.ids(search text) returns uuid[] language plpgsql as $$
+declare found uuid[];
+begin
+  execute format('select coalesce(array_agg(s.id), ''{}'') from (select id from %s) s', search) into found;
+  return found;
+end;
+$$;
+
+select tests.authenticate_as_anon();
+
+-- Ranking
+select is(pg_temp.ids($$public.search_quests(q => 'собор', city => 'Тестоград')$$),
+  array['d0000000-0000-4000-a000-000000000001', 'd0000000-0000-4000-a000-000000000002', 'd0000000-0000-4000-a000-000000000003']::uuid[],
+  'relevance: a match in the title ranks above one in the summary, above one in the description (Russian stemming: соборы = собор)');
+select is(pg_temp.ids($$public.search_quests(q => 'church cafe', city => 'Тестоград')$$),
+  array['d0000000-0000-4000-a000-000000000009']::uuid[], 'English stemming (churches = church) and accents ignored (café = cafe)');
+select is(pg_temp.ids($$public.search_quests(q => 'Cathedrel', city => 'Тестоград')$$),
+  array['d0000000-0000-4000-a000-000000000009']::uuid[], 'a typo in the title is forgiven when the full-text match is thin');
+select is((select cursor ->> 'fuzzy' from public.search_quests(q => 'Cathedrel', city => 'Тестоград')), 'true',
+  'the cursor remembers that this search took similar titles');
+select is_empty($$select 1 from public.search_quests(q => 'Сокровищница', city => 'Тестоград')$$,
+  'the title of a locked route point is not searchable');
+
+-- Drafts, archived and in-review quests never come out, whoever asks
+select tests.authenticate_as('s_author');
+select ok(not (pg_temp.ids($$public.search_quests(q => 'собор', city => 'Тестоград', page_size => 50)$$)
+               && array['d0000000-0000-4000-a000-000000000005', 'd0000000-0000-4000-a000-000000000007', 'd0000000-0000-4000-a000-000000000008']::uuid[]),
+  'the author''s draft, archived and in-review quests never come out of search, even for the author');
+select tests.authenticate_as('s_admin');
+select ok(not (pg_temp.ids($$public.search_quests(city => 'Тестоград', page_size => 50)$$)
+               && array['d0000000-0000-4000-a000-000000000005', 'd0000000-0000-4000-a000-000000000007', 'd0000000-0000-4000-a000-000000000008']::uuid[]),
+  'nor for staff who may see them in the table');
+select tests.authenticate_as_service_role();
+select is(cardinality(pg_temp.ids($$public.search_quests(city => 'Тестоград', page_size => 50)$$)), 6,
+  'the service role (RLS bypassed) also gets only the 6 published quests');
+
+-- Distance
+select tests.authenticate_as_anon();
+select is(pg_temp.ids($$public.search_quests(lat => 50, lng => 30, radius_m => 5000, city => 'Тестоград')$$),
+  array['d0000000-0000-4000-a000-000000000001', 'd0000000-0000-4000-a000-000000000003', 'd0000000-0000-4000-a000-000000000002',
+        'd0000000-0000-4000-a000-000000000004', 'd0000000-0000-4000-a000-000000000009']::uuid[],
+  'near me: nearest start first, the quest 55 km away is outside the 5 km radius');
+select ok((select bool_and(abs(distance_to_start_m - extensions.st_distance(extensions.st_makepoint(30, 50)::extensions.geography,
+                   extensions.st_makepoint(start_lng, start_lat)::extensions.geography, false)) < 0.01)
+           from public.search_quests(lat => 50, lng => 30, city => 'Тестоград')),
+  'distance_to_start_m is the distance to the start point');
+select is((select round(distance_to_start_m) from public.search_quests(lat => 50, lng => 30, city => 'Тестоград', sort => 'rating')
+           where id = 'd0000000-0000-4000-a000-000000000003'), 556::double precision,
+  'the distance is given whatever the sort');
+
+-- Filters, each on its own
+select is(pg_temp.ids($$public.search_quests(city => 'Тестоград', category_id => 'c0000000-0000-4000-a000-000000000001', sort => 'newest')$$),
+  array['d0000000-0000-4000-a000-000000000004', 'd0000000-0000-4000-a000-000000000001']::uuid[], 'filter: category');
+select is(pg_temp.ids($$public.search_quests(city => 'Тестоград', vehicle_id => 'c0000000-0000-4000-a000-000000000012')$$),
+  array['d0000000-0000-4000-a000-000000000002']::uuid[], 'filter: vehicle');
+select is(pg_temp.ids($$public.search_quests(city => 'Тестоград', activity_ids => array['c0000000-0000-4000-a000-000000000021', 'c0000000-0000-4000-a000-000000000022']::uuid[])$$),
+  array['d0000000-0000-4000-a000-000000000001']::uuid[], 'filter: activities, all of them');
+select is(pg_temp.ids($$public.search_quests(city => 'Тестоград', difficulty_from => 3, difficulty_to => 4, sort => 'newest')$$),
+  array['d0000000-0000-4000-a000-000000000003', 'd0000000-0000-4000-a000-000000000002']::uuid[], 'filter: difficulty range');
+select is(pg_temp.ids($$public.search_quests(city => 'Тестоград', duration_from => 90, duration_to => 120, sort => 'newest')$$),
+  array['d0000000-0000-4000-a000-000000000004', 'd0000000-0000-4000-a000-000000000002']::uuid[], 'filter: duration range');
+select is(pg_temp.ids($$public.search_quests(city => 'Тестоград', price_from => 10, price_to => 100, sort => 'newest')$$),
+  array['d0000000-0000-4000-a000-000000000004', 'd0000000-0000-4000-a000-000000000003']::uuid[], 'filter: price range');
+select is(pg_temp.ids($$public.search_quests(city => 'Тестоград', free_only => true, sort => 'newest')$$),
+  array['d0000000-0000-4000-a000-000000000009', 'd0000000-0000-4000-a000-000000000006', 'd0000000-0000-4000-a000-000000000002',
+        'd0000000-0000-4000-a000-000000000001']::uuid[], 'filter: free only');
+select is(pg_temp.ids($$public.search_quests(city => 'Тестоград', min_rating => 4)$$),
+  array['d0000000-0000-4000-a000-000000000002', 'd0000000-0000-4000-a000-000000000001']::uuid[], 'filter: minimum rating');
+select is(pg_temp.ids($$public.search_quests(city => 'Нигдеград')$$), '{}'::uuid[], 'filter: city');
+
+-- Sorts
+select is(pg_temp.ids($$public.search_quests(city => 'Тестоград', sort => 'rating', page_size => 3)$$),
+  array['d0000000-0000-4000-a000-000000000002', 'd0000000-0000-4000-a000-000000000001', 'd0000000-0000-4000-a000-000000000003']::uuid[],
+  'sort rating: best average first, more reviews first at the same average');
+select is(pg_temp.ids($$public.search_quests(city => 'Тестоград', sort => 'newest', page_size => 2)$$),
+  array['d0000000-0000-4000-a000-000000000009', 'd0000000-0000-4000-a000-000000000006']::uuid[], 'sort newest: latest published first');
+select is(pg_temp.ids($$public.search_quests(city => 'Тестоград', page_size => 3)$$),
+  array['d0000000-0000-4000-a000-000000000002', 'd0000000-0000-4000-a000-000000000001', 'd0000000-0000-4000-a000-000000000003']::uuid[],
+  'sort popular (the default without q or location): most favourited first');
+
+-- Thin or not: similar titles join only when few quests match the text
+select tests.clear_authentication();
+insert into public.quests (title, slug, city, status, published_at)
+select 'Парк номер ' || i, 's-park-' || i, 'Парковск', 'published', '2026-02-01'::timestamptz + i * interval '1 hour'
+from generate_series(1, 10) i;
+insert into public.quests (title, slug, city, status, published_at) values
+  ('Паркинг у вокзала', 's-parking-a', 'Парковск', 'published', '2026-02-02'),
+  ('Парк культуры', 's-park-b', 'Малопарковск', 'published', '2026-02-02'),
+  ('Паркинг у рынка', 's-parking-b', 'Малопарковск', 'published', '2026-02-02');
+select tests.authenticate_as_anon();
+select ok(not (select bool_or(title like 'Паркинг%') from public.search_quests(q => 'парк', city => 'Парковск', page_size => 50)),
+  'ten full-text matches: a merely similar title (Паркинг) is not taken');
+select is((select array_agg(title) from public.search_quests(q => 'парк', city => 'Малопарковск')),
+  array['Парк культуры', 'Паркинг у рынка'], 'one full-text match: the similar title is taken too, ranked after the real match');
+
+-- Cursor stability: pages never repeat or skip a quest, whatever is published meanwhile
+create temporary table seen (page integer, position bigint, id uuid, cursor jsonb);
+grant all on seen to anon;
+insert into seen select 1, s.ordinality, s.id, s.cursor
+from public.search_quests(city => 'Тестоград', sort => 'rating', page_size => 2) with ordinality as s;
+select tests.clear_authentication();
+insert into public.quests (id, title, slug, city, status, published_at, rating_avg, rating_count) values
+  ('d0000000-0000-4000-a000-000000000010', 'Новый лучший', 's-new-top', 'Тестоград', 'published', '2026-03-01', 5, 50),
+  ('d0000000-0000-4000-a000-000000000011', 'Новый средний', 's-new-mid', 'Тестоград', 'published', '2026-03-02', 4, 3);
+insert into public.quest_points (quest_id, position, title, location) values
+  ('d0000000-0000-4000-a000-000000000010', 1, 'Start', extensions.st_makepoint(30.001, 50.001)::extensions.geography),
+  ('d0000000-0000-4000-a000-000000000011', 1, 'Start', extensions.st_makepoint(30.002, 50.002)::extensions.geography);
+select tests.authenticate_as_anon();
+insert into seen select 2, s.ordinality, s.id, s.cursor
+from public.search_quests(city => 'Тестоград', sort => 'rating', page_size => 2,
+  after => (select cursor from seen where page = 1 order by position desc limit 1)) with ordinality as s;
+select is((select count(*)::integer from seen where page = 2 and id in (select id from seen where page = 1)), 0,
+  'cursor: the next page repeats nothing, although a better quest was published meanwhile');
+select is((select array_agg(id order by position) from seen where page = 2),
+  array['d0000000-0000-4000-a000-000000000011', 'd0000000-0000-4000-a000-000000000003']::uuid[],
+  'cursor: the next page goes on right after the cursor, a quest published meanwhile included where it sorts');
+
+create function pg_temp.all_pages(sort_by text, text_query text) returns uuid[] language plpgsql as $$
+declare
+  all_ids uuid[] := '{}';
+  page public.quest_search_item[];
+  next jsonb;
+begin
+  loop
+    select array_agg(s) into page from public.search_quests(q => text_query, city => 'Тестоград',
+      sort => sort_by::public.quest_sort, lat => 50, lng => 30, page_size => 2, after => next) s;
+    exit when page is null;
+    all_ids := all_ids || array(select (p).id from unnest(page) p);
+    next := page[cardinality(page)].cursor;
+  end loop;
+  return all_ids;
+end;
+$$;
+select tests.authenticate_as_anon();
+select is(pg_temp.all_pages(s.sort_by, s.text_query),
+          pg_temp.ids(format('public.search_quests(q => %L, city => ''Тестоград'', sort => %L, lat => 50, lng => 30, page_size => 50)',
+                             s.text_query, s.sort_by)),
+          format('paging by %s two at a time with the cursor returns every quest once, in order', s.sort_by))
+from (values ('distance', null), ('rating', null), ('newest', null), ('popular', null), ('relevance', 'собор')) s (sort_by, text_query);
+
+-- Per caller: is_favourite and has_access
+select tests.authenticate_as('s_fan');
+select is((select is_favourite from public.search_quests(city => 'Тестоград') where id = 'd0000000-0000-4000-a000-000000000001'), true,
+  'is_favourite is true for the user who favourited it');
+select tests.authenticate_as('s_other');
+select is((select is_favourite from public.search_quests(city => 'Тестоград') where id = 'd0000000-0000-4000-a000-000000000001'), false,
+  'and false for another user');
+select is((select array[has_access] from public.search_quests(city => 'Тестоград') where id = 'd0000000-0000-4000-a000-000000000004')
+          || (select has_access from public.search_quests(city => 'Тестоград') where id = 'd0000000-0000-4000-a000-000000000001'),
+  array[false, true], 'has_access: false on a locked quest without a grant, true on an open one');
+select tests.authenticate_as('s_buyer');
+select is((select has_access from public.search_quests(city => 'Тестоград') where id = 'd0000000-0000-4000-a000-000000000004'), true,
+  'has_access: true on a locked quest with a grant');
+select tests.authenticate_as('s_author');
+select is((select has_access from public.search_quests(city => 'Тестоград') where id = 'd0000000-0000-4000-a000-000000000004'), true,
+  'has_access: true for the author of a locked quest');
+
+-- Nothing of a locked route but its start, and no hash, ever comes out of search
+select is(array(select a.attname::text from pg_attribute a where a.attrelid = 'public.quest_search_item'::regclass and a.attnum > 0 order by a.attnum),
+  array['id', 'slug', 'title', 'summary', 'cover_path', 'city', 'place_id', 'category_id', 'vehicle_id', 'activity_ids', 'difficulty',
+        'duration_min', 'distance_m', 'min_age', 'price_credits', 'access', 'rating_avg', 'rating_count', 'favourites_count', 'published_at',
+        'start_lat', 'start_lng', 'distance_to_start_m', 'relevance', 'is_favourite', 'has_access', 'cursor'],
+  'a search item has exactly these fields: no point but the start, no answer');
+select is((select array[start_lat, start_lng] from public.search_quests(city => 'Тестоград') where id = 'd0000000-0000-4000-a000-000000000004'),
+  array[50.02, 30.0]::double precision[], 'the start of a locked quest is its first point, which the teaser shows anyway');
+select tests.authenticate_as_anon();
+select ok(not exists (select 1 from public.search_quests(city => 'Тестоград', page_size => 50) s
+                      where row_to_json(s)::text ~ '(\$2[aby]\$|Сокровищница|30\.011)'),
+  'anon: no hash, no title or location of a locked point in any result');
+select tests.authenticate_as('s_other');
+select ok(not exists (select 1 from public.search_quests(city => 'Тестоград', page_size => 50) s
+                      where row_to_json(s)::text ~ '(\$2[aby]\$|Сокровищница|30\.011)'),
+  'a user without access: the same');
+select tests.clear_authentication();
+select is(array(select r from unnest(array['anon', 'authenticated', 'service_role']) r
+                where has_table_privilege(r, 'private.point_secrets', 'select')
+                   or has_any_column_privilege(r, 'private.point_secrets', 'select')),
+  '{}'::text[], 'no client role (anon, authenticated, service_role) may read any column of the answer hashes');
+
+-- Bad parameters are refused, naming the parameter
+select tests.authenticate_as_anon();
+select throws_ok($$select * from public.search_quests(page_size => 51)$$, 'PT400', 'invalid_parameter', 'page size is at most 50');
+select throws_ok($$select * from public.search_quests(sort => 'relevance')$$, 'PT400', 'invalid_parameter', 'relevance needs a text');
+select throws_ok($$select * from public.search_quests(sort => 'distance')$$, 'PT400', 'invalid_parameter', 'distance needs a location');
+select throws_ok($$select * from public.search_quests(lat => 50)$$, 'PT400', 'invalid_parameter', 'lat needs lng');
+select throws_ok($$select * from public.search_quests(price_from => 10, price_to => 5)$$, 'PT400', 'invalid_parameter',
+  'a range must not be upside down');
+select throws_ok($$select * from public.search_quests(sort => 'rating', after => '{"sort": "newest", "id": "d0000000-0000-4000-a000-000000000001", "value": "2026-01-01"}')$$,
+  'PT400', 'invalid_parameter', 'a cursor of another sort is refused');
+
+select * from finish();
+rollback;
