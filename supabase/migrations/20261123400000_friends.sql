@@ -99,9 +99,7 @@ declare
   me uuid := auth.uid();
   row public.friend_requests;
 begin
-  if not private.is_active() then
-    raise exception using errcode = 'PT403', message = 'forbidden', detail = 'Sign in with an account that is not banned.';
-  end if;
+  perform private.require_active();
   case action
   when 'send' then
     if other = me then

@@ -105,9 +105,7 @@ declare
   created uuid;
   my_role public.chat_member_role;
 begin
-  if not private.is_active() then
-    raise exception using errcode = 'PT403', message = 'forbidden', detail = 'Sign in with an account that is not banned.';
-  end if;
+  perform private.require_active();
   case action
   when 'open_direct' then
     other := users[1];

@@ -63,9 +63,7 @@ declare
   blocker text;
   placed public.merch_orders;
 begin
-  if not private.is_active() then
-    raise exception using errcode = 'PT403', message = 'forbidden', detail = 'Sign in with an account that is not banned.';
-  end if;
+  perform private.require_active();
   if idempotency_key is null or char_length(idempotency_key) not between 8 and 128 then
     raise exception using errcode = 'PT400', message = 'invalid_idempotency_key', detail = 'Send an idempotency key of 8 to 128 characters.';
   end if;
