@@ -20,17 +20,17 @@ select private.post_credits(tests.get_user_id('m_buyer'), 100, 'staff_grant');
 
 -- Items
 select tests.authenticate_as_anon();
-select results_eq($$select title from public.merch_items order by title$$, $$values ('Mug')$$,
+select results_eq($$select title from public.merch_items where id::text like '51000000-%' order by title$$, $$values ('Mug')$$,
   'anon sees active items that are not reserved to a quest''s players');
 select throws_ok($$insert into public.merch_items (title, price_credits) values ('x', 1)$$, '42501', null, 'anon cannot add items');
 select tests.authenticate_as('m_buyer');
-select results_eq($$select title from public.merch_items order by title$$, $$values ('Mug')$$,
+select results_eq($$select title from public.merch_items where id::text like '51000000-%' order by title$$, $$values ('Mug')$$,
   'a user who has not completed the quest does not see its reserved item');
 select tests.clear_authentication();
 insert into public.quest_runs (quest_id, user_id, status, points_total, finished_at)
 values ('50000000-0000-4000-a000-000000000001', tests.get_user_id('m_buyer'), 'completed', 1, now());
 select tests.authenticate_as('m_buyer');
-select results_eq($$select title from public.merch_items order by title$$, $$values ('Finisher pin'), ('Mug')$$,
+select results_eq($$select title from public.merch_items where id::text like '51000000-%' order by title$$, $$values ('Finisher pin'), ('Mug')$$,
   'after completing the quest the user sees its reserved item');
 select throws_ok($$insert into public.merch_items (title, price_credits) values ('Free stuff', 1)$$, '42501', null, 'a user cannot add items');
 update public.merch_items set price_credits = 1 where id = '51000000-0000-4000-a000-000000000001';
@@ -39,7 +39,7 @@ select throws_ok($$insert into public.merch_items (title, price_credits) values 
   'a moderator (no merch.manage) cannot add items');
 select tests.authenticate_as('m_admin');
 select is((select price_credits from public.merch_items where id = '51000000-0000-4000-a000-000000000001'), 20, 'a user cannot change prices');
-select is((select count(*)::int from public.merch_items), 3, 'merch.manage sees inactive and reserved items too');
+select is((select count(*)::int from public.merch_items where id::text like '51000000-%'), 3, 'merch.manage sees inactive and reserved items too');
 select lives_ok($$update public.merch_items set stock = 12 where id = '51000000-0000-4000-a000-000000000001'$$, 'an admin (merch.manage) restocks');
 select lives_ok($$insert into public.merch_items (title, price_credits) values ('Hoodie', 300)$$, 'an admin adds items');
 
@@ -67,7 +67,7 @@ select is_empty($$select 1 from public.merch_order_items$$, 'nor their lines');
 select tests.authenticate_as('m_mod');
 select is_empty($$select 1 from public.merch_orders$$, 'a moderator (no orders.manage) sees no orders');
 select tests.authenticate_as('m_admin');
-select is((select count(*)::int from public.merch_orders), 1, 'an admin (orders.manage) sees all orders');
+select is((select count(*)::int from public.merch_orders where user_id = tests.get_user_id('m_buyer')), 1, 'an admin (orders.manage) sees other users'' orders');
 select tests.authenticate_as('m_banned');
 select throws_ok($$select public.purchase_merch('51000000-0000-4000-a000-000000000001', 1, 'order-key-0004',
   '{"name":"B","phone":"+79001234567","address":"Street 1","city":"Moscow","postal_code":"101000","country":"RU"}')$$,
