@@ -1,26 +1,27 @@
 // npm run db:reset: rebuilds the local database from the stand-in, the migrations and the seed.
-// With Docker: `supabase db reset`. Without: drops and re-creates database `postgres` of the
-// project cluster (started for the occasion when `npm run dev` is not running).
+// With Docker: `supabase db reset`. Without: the project cluster (.local/db) is recreated from
+// scratch (roles live in the cluster, not the database, so the whole cluster is rebuilt).
 import { spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { clusterUrls, initCluster, isRunning, startCluster, stopCluster } from './lib/cluster.mjs';
-import { buildDatabase, psql, root } from './lib/stack.mjs';
+import { buildDatabase, root } from './lib/stack.mjs';
 import { devDataDir, devPorts, dockerAvailable } from './lib/dev-stack.mjs';
 
 if (dockerAvailable()) {
   const reset = spawnSync(join(root, 'node_modules/.bin/supabase'), ['db', 'reset'], { stdio: 'inherit', cwd: root });
   process.exit(reset.status ?? 1);
 }
+if (isRunning(devDataDir)) {
+  console.error('The local stack is running: stop `npm run dev` (Ctrl-C), then run `npm run db:reset` again.');
+  process.exit(1);
+}
+rmSync(devDataDir, { recursive: true, force: true });
 initCluster(devDataDir);
-const wasRunning = isRunning(devDataDir);
-if (!wasRunning) startCluster(devDataDir, devPorts.db);
+startCluster(devDataDir, devPorts.db);
 try {
-  const urls = clusterUrls(devPorts.db);
-  const template = urls.admin.replace(/\/postgres$/, '/template1');
-  psql(template, 'drop database if exists postgres with (force)');
-  psql(template, 'create database postgres');
-  buildDatabase(urls);
+  buildDatabase(clusterUrls(devPorts.db));
   console.log('local database rebuilt from supabase/local, supabase/migrations and the seed');
 } finally {
-  if (!wasRunning) stopCluster(devDataDir);
+  stopCluster(devDataDir);
 }

@@ -2,7 +2,9 @@
 // machine has what the Docker-free stack needs, installing it where it can.
 // - Debian packages: PostgreSQL 15 server, PostGIS 3, pgTAP (+ pg_prove), plpgsql_check.
 //   As root on Debian/Ubuntu they are installed with apt-get; otherwise the command to run is printed.
-// - npm packages (Supabase CLI, Deno, vitest, …): `npm ci` when node_modules lacks them.
+// - npm packages (Supabase CLI, Deno, vitest, …): `npm install` from the lock file when node_modules
+//   lacks them. (Not `npm ci`: npm 11 here writes lock files without the other platforms' optional
+//   binaries of deno and supabase, which `npm ci` then refuses.)
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -37,6 +39,6 @@ if (missing.length > 0 && !process.env.PG_BIN) {
 
 const needed = ['supabase', 'deno', 'vitest'].map((bin) => join(root, 'node_modules/.bin', bin));
 if (!needed.every(existsSync)) {
-  console.log('installing npm packages (npm ci)');
-  execFileSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
+  console.log('installing npm packages (npm install, from package-lock.json)');
+  execFileSync('npm', ['install', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
 }

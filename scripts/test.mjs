@@ -25,6 +25,7 @@ const cleanUp = () => {
     }
   }
 };
+process.once('exit', cleanUp);
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => {
     cleanUp();

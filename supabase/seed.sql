@@ -393,7 +393,70 @@ where q.slug = 'bulgakov-moscow';
 drop table seed_quests;
 
 -- == play: runs, credits, unlock requests ===================================================
+-- Credits through the ledger; Alice completed an open quest (reward paid, leaderboards kept by the
+-- same function check_in uses); Carol waits in the moderators' unlock queue.
+select private.post_credits(u.id, c.amount, 'staff_grant', null, null, 'Welcome bonus (demo)')
+from (values ('alice@demo.questcity.app', 300), ('bob@demo.questcity.app', 50), ('carol@demo.questcity.app', 120)) as c (email, amount)
+join auth.users u on u.email = c.email;
+
+with quest as (
+  select q.* from public.quests q
+  where q.status = 'published' and q.access = 'open' and exists (select 1 from public.quest_points p where p.quest_id = q.id)
+  order by q.published_at, q.slug limit 1
+),
+run as (
+  insert into public.quest_runs (quest_id, user_id, status, next_position, points_total, score, hints_used, started_at, finished_at, reward_credits)
+  select q.id, '00000000-0000-4000-a000-000000000003', 'completed',
+         (select max(p.position) + 1 from public.quest_points p where p.quest_id = q.id),
+         (select count(*) from public.quest_points p where p.quest_id = q.id),
+         100 * (select count(*) from public.quest_points p where p.quest_id = q.id) - 10, 1,
+         now() - interval '3 days 2 hours', now() - interval '3 days 40 minutes', q.reward_credits
+  from quest q
+  returning *
+)
+select private.record_best_result(run), private.post_credits(run.user_id, run.reward_credits, 'quest_reward', run.quest_id, run.id)
+from run where run.reward_credits > 0;
+
+insert into public.unlock_requests (quest_id, user_id, message)
+select q.id, '00000000-0000-4000-a000-000000000005', 'Прошла все открытые квесты Казани, хочу этот!'
+from public.quests q
+where q.status = 'published' and q.access = 'locked'
+  and not private.has_quest_access(q.id, '00000000-0000-4000-a000-000000000005')
+order by q.published_at, q.slug limit 1;
+
 
 -- == friends and chat =======================================================================
+-- Alice and Bob are friends with a direct chat; Carol has asked Alice; the three walk together in
+-- a group chat owned by Alice.
+insert into public.friendships (user_low, user_high)
+values ('00000000-0000-4000-a000-000000000003', '00000000-0000-4000-a000-000000000004');
+insert into public.friend_requests (sender_id, receiver_id)
+values ('00000000-0000-4000-a000-000000000005', '00000000-0000-4000-a000-000000000003');
+
+insert into public.chats (id, kind, direct_key, created_by) values
+  ('00000000-0000-4000-c000-000000000001', 'direct',
+   '00000000-0000-4000-a000-000000000003:00000000-0000-4000-a000-000000000004', '00000000-0000-4000-a000-000000000003');
+insert into public.chats (id, kind, title, created_by) values
+  ('00000000-0000-4000-c000-000000000002', 'group', 'Вечерние прогулки / Evening walks', '00000000-0000-4000-a000-000000000003');
+insert into public.chat_members (chat_id, user_id, role) values
+  ('00000000-0000-4000-c000-000000000001', '00000000-0000-4000-a000-000000000003', 'member'),
+  ('00000000-0000-4000-c000-000000000001', '00000000-0000-4000-a000-000000000004', 'member'),
+  ('00000000-0000-4000-c000-000000000002', '00000000-0000-4000-a000-000000000003', 'owner'),
+  ('00000000-0000-4000-c000-000000000002', '00000000-0000-4000-a000-000000000004', 'admin'),
+  ('00000000-0000-4000-c000-000000000002', '00000000-0000-4000-a000-000000000005', 'member');
+insert into public.messages (chat_id, sender_id, body) values
+  ('00000000-0000-4000-c000-000000000001', '00000000-0000-4000-a000-000000000003', 'Привет! Идём в субботу на квест?'),
+  ('00000000-0000-4000-c000-000000000001', '00000000-0000-4000-a000-000000000004', 'Sure, the one near the Kremlin?'),
+  ('00000000-0000-4000-c000-000000000002', '00000000-0000-4000-a000-000000000003', 'Встречаемся у фонтана в 19:00'),
+  ('00000000-0000-4000-c000-000000000002', '00000000-0000-4000-a000-000000000005', 'I will bring a flashlight.');
 
 -- == merch ==================================================================================
+insert into public.merch_items (title, description, price_credits, stock, per_user_limit, quest_id, quest_rule)
+select v.title, v.description, v.price, v.stock, v.per_user_limit,
+       case when v.tied then (select r.quest_id from public.quest_runs r where r.status = 'completed' order by r.finished_at limit 1) end,
+       case when v.tied then 'purchase_after_completion'::public.merch_quest_rule end
+from (values
+  ('Кружка QuestCity / QuestCity mug', 'Керамика, 330 мл. Ceramic, 330 ml.', 120, 50, null, false),
+  ('Футболка «Я прошёл» / "I made it" T-shirt', 'Хлопок, размеры S–XL. Cotton, sizes S–XL.', 300, 20, 2, false),
+  ('Значок финишера / Finisher pin', 'Только для прошедших квест. For players who completed the quest.', 40, null, 1, true)
+) as v (title, description, price, stock, per_user_limit, tied);

@@ -76,6 +76,68 @@ export type Database = {
         };
         Relationships: [];
       };
+      "blocks": {
+        Row: {
+          "blocked_id": string;
+          "blocker_id": string;
+          "created_at": string;
+        };
+        ComputedFields: never;
+        Insert: {
+          "blocked_id": string;
+          "blocker_id": string;
+          "created_at"?: string;
+        };
+        Update: {
+          "blocked_id"?: string;
+          "blocker_id"?: string;
+          "created_at"?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "blocks_blocked_id_fkey";
+            columns: ["blocked_id"];
+            isOneToOne: false;
+            referencedRelation: "my_friends";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "blocks_blocked_id_fkey";
+            columns: ["blocked_id"];
+            isOneToOne: false;
+            referencedRelation: "profiles";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "blocks_blocked_id_fkey";
+            columns: ["blocked_id"];
+            isOneToOne: false;
+            referencedRelation: "staff_user_overview";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "blocks_blocker_id_fkey";
+            columns: ["blocker_id"];
+            isOneToOne: false;
+            referencedRelation: "my_friends";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "blocks_blocker_id_fkey";
+            columns: ["blocker_id"];
+            isOneToOne: false;
+            referencedRelation: "profiles";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "blocks_blocker_id_fkey";
+            columns: ["blocker_id"];
+            isOneToOne: false;
+            referencedRelation: "staff_user_overview";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
       "categories": {
         Row: {
           "created_at": string;
@@ -110,6 +172,126 @@ export type Database = {
         };
         Relationships: [];
       };
+      "chat_members": {
+        Row: {
+          "chat_id": string;
+          "joined_at": string;
+          "last_read_at": string;
+          "role": Database["public"]["Enums"]["chat_member_role"];
+          "user_id": string;
+        };
+        ComputedFields: never;
+        Insert: {
+          "chat_id": string;
+          "joined_at"?: string;
+          "last_read_at"?: string;
+          "role"?: Database["public"]["Enums"]["chat_member_role"];
+          "user_id": string;
+        };
+        Update: {
+          "chat_id"?: string;
+          "joined_at"?: string;
+          "last_read_at"?: string;
+          "role"?: Database["public"]["Enums"]["chat_member_role"];
+          "user_id"?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "chat_members_chat_id_fkey";
+            columns: ["chat_id"];
+            isOneToOne: false;
+            referencedRelation: "chats";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "chat_members_chat_id_fkey";
+            columns: ["chat_id"];
+            isOneToOne: false;
+            referencedRelation: "my_chats";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "chat_members_user_id_fkey";
+            columns: ["user_id"];
+            isOneToOne: false;
+            referencedRelation: "my_friends";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "chat_members_user_id_fkey";
+            columns: ["user_id"];
+            isOneToOne: false;
+            referencedRelation: "profiles";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "chat_members_user_id_fkey";
+            columns: ["user_id"];
+            isOneToOne: false;
+            referencedRelation: "staff_user_overview";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
+      "chats": {
+        Row: {
+          "avatar_path": string | null;
+          "created_at": string;
+          "created_by": string | null;
+          "direct_key": string | null;
+          "id": string;
+          "kind": Database["public"]["Enums"]["chat_kind"];
+          "last_message_at": string | null;
+          "title": string | null;
+          "updated_at": string;
+        };
+        ComputedFields: never;
+        Insert: {
+          "avatar_path"?: string | null;
+          "created_at"?: string;
+          "created_by"?: string | null;
+          "direct_key"?: string | null;
+          "id"?: string;
+          "kind": Database["public"]["Enums"]["chat_kind"];
+          "last_message_at"?: string | null;
+          "title"?: string | null;
+          "updated_at"?: string;
+        };
+        Update: {
+          "avatar_path"?: string | null;
+          "created_at"?: string;
+          "created_by"?: string | null;
+          "direct_key"?: string | null;
+          "id"?: string;
+          "kind"?: Database["public"]["Enums"]["chat_kind"];
+          "last_message_at"?: string | null;
+          "title"?: string | null;
+          "updated_at"?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "chats_created_by_fkey";
+            columns: ["created_by"];
+            isOneToOne: false;
+            referencedRelation: "my_friends";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "chats_created_by_fkey";
+            columns: ["created_by"];
+            isOneToOne: false;
+            referencedRelation: "profiles";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "chats_created_by_fkey";
+            columns: ["created_by"];
+            isOneToOne: false;
+            referencedRelation: "staff_user_overview";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
       "city_leaderboard": {
         Row: {
           "city": string;
@@ -133,7 +315,29 @@ export type Database = {
           "total_score"?: number;
           "user_id"?: string;
         };
-        Relationships: [];
+        Relationships: [
+          {
+            foreignKeyName: "city_leaderboard_user_id_fkey";
+            columns: ["user_id"];
+            isOneToOne: false;
+            referencedRelation: "my_friends";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "city_leaderboard_user_id_fkey";
+            columns: ["user_id"];
+            isOneToOne: false;
+            referencedRelation: "profiles";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "city_leaderboard_user_id_fkey";
+            columns: ["user_id"];
+            isOneToOne: false;
+            referencedRelation: "staff_user_overview";
+            referencedColumns: ["id"];
+          },
+        ];
       };
       "credit_ledger": {
         Row: {
@@ -198,6 +402,365 @@ export type Database = {
             columns: ["quest_id"];
             isOneToOne: false;
             referencedRelation: "quests";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
+      "friend_requests": {
+        Row: {
+          "created_at": string;
+          "id": string;
+          "receiver_id": string;
+          "responded_at": string | null;
+          "sender_id": string;
+          "status": Database["public"]["Enums"]["friend_request_status"];
+        };
+        ComputedFields: never;
+        Insert: {
+          "created_at"?: string;
+          "id"?: string;
+          "receiver_id": string;
+          "responded_at"?: string | null;
+          "sender_id": string;
+          "status"?: Database["public"]["Enums"]["friend_request_status"];
+        };
+        Update: {
+          "created_at"?: string;
+          "id"?: string;
+          "receiver_id"?: string;
+          "responded_at"?: string | null;
+          "sender_id"?: string;
+          "status"?: Database["public"]["Enums"]["friend_request_status"];
+        };
+        Relationships: [
+          {
+            foreignKeyName: "friend_requests_receiver_id_fkey";
+            columns: ["receiver_id"];
+            isOneToOne: false;
+            referencedRelation: "my_friends";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "friend_requests_receiver_id_fkey";
+            columns: ["receiver_id"];
+            isOneToOne: false;
+            referencedRelation: "profiles";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "friend_requests_receiver_id_fkey";
+            columns: ["receiver_id"];
+            isOneToOne: false;
+            referencedRelation: "staff_user_overview";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "friend_requests_sender_id_fkey";
+            columns: ["sender_id"];
+            isOneToOne: false;
+            referencedRelation: "my_friends";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "friend_requests_sender_id_fkey";
+            columns: ["sender_id"];
+            isOneToOne: false;
+            referencedRelation: "profiles";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "friend_requests_sender_id_fkey";
+            columns: ["sender_id"];
+            isOneToOne: false;
+            referencedRelation: "staff_user_overview";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
+      "friendships": {
+        Row: {
+          "created_at": string;
+          "user_high": string;
+          "user_low": string;
+        };
+        ComputedFields: never;
+        Insert: {
+          "created_at"?: string;
+          "user_high": string;
+          "user_low": string;
+        };
+        Update: {
+          "created_at"?: string;
+          "user_high"?: string;
+          "user_low"?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "friendships_user_high_fkey";
+            columns: ["user_high"];
+            isOneToOne: false;
+            referencedRelation: "my_friends";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "friendships_user_high_fkey";
+            columns: ["user_high"];
+            isOneToOne: false;
+            referencedRelation: "profiles";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "friendships_user_high_fkey";
+            columns: ["user_high"];
+            isOneToOne: false;
+            referencedRelation: "staff_user_overview";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "friendships_user_low_fkey";
+            columns: ["user_low"];
+            isOneToOne: false;
+            referencedRelation: "my_friends";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "friendships_user_low_fkey";
+            columns: ["user_low"];
+            isOneToOne: false;
+            referencedRelation: "profiles";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "friendships_user_low_fkey";
+            columns: ["user_low"];
+            isOneToOne: false;
+            referencedRelation: "staff_user_overview";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
+      "merch_items": {
+        Row: {
+          "active": boolean;
+          "created_at": string;
+          "description": string;
+          "id": string;
+          "image_paths": (string)[];
+          "per_user_limit": number | null;
+          "price_credits": number;
+          "quest_id": string | null;
+          "quest_rule": Database["public"]["Enums"]["merch_quest_rule"] | null;
+          "stock": number | null;
+          "title": string;
+          "updated_at": string;
+        };
+        ComputedFields: never;
+        Insert: {
+          "active"?: boolean;
+          "created_at"?: string;
+          "description"?: string;
+          "id"?: string;
+          "image_paths"?: (string)[];
+          "per_user_limit"?: number | null;
+          "price_credits": number;
+          "quest_id"?: string | null;
+          "quest_rule"?: Database["public"]["Enums"]["merch_quest_rule"] | null;
+          "stock"?: number | null;
+          "title": string;
+          "updated_at"?: string;
+        };
+        Update: {
+          "active"?: boolean;
+          "created_at"?: string;
+          "description"?: string;
+          "id"?: string;
+          "image_paths"?: (string)[];
+          "per_user_limit"?: number | null;
+          "price_credits"?: number;
+          "quest_id"?: string | null;
+          "quest_rule"?: Database["public"]["Enums"]["merch_quest_rule"] | null;
+          "stock"?: number | null;
+          "title"?: string;
+          "updated_at"?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "merch_items_quest_id_fkey";
+            columns: ["quest_id"];
+            isOneToOne: false;
+            referencedRelation: "quests";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
+      "merch_order_items": {
+        Row: {
+          "item_id": string;
+          "order_id": string;
+          "quantity": number;
+          "unit_price_credits": number;
+        };
+        ComputedFields: never;
+        Insert: {
+          "item_id": string;
+          "order_id": string;
+          "quantity": number;
+          "unit_price_credits": number;
+        };
+        Update: {
+          "item_id"?: string;
+          "order_id"?: string;
+          "quantity"?: number;
+          "unit_price_credits"?: number;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "merch_order_items_item_id_fkey";
+            columns: ["item_id"];
+            isOneToOne: false;
+            referencedRelation: "merch_items";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "merch_order_items_order_id_fkey";
+            columns: ["order_id"];
+            isOneToOne: false;
+            referencedRelation: "merch_orders";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
+      "merch_orders": {
+        Row: {
+          "cancel_reason": string | null;
+          "created_at": string;
+          "id": string;
+          "idempotency_key": string;
+          "ship_address": string;
+          "ship_city": string;
+          "ship_country": string;
+          "ship_name": string;
+          "ship_phone": string;
+          "ship_postal_code": string;
+          "status": Database["public"]["Enums"]["order_status"];
+          "total_credits": number;
+          "tracking_number": string | null;
+          "updated_at": string;
+          "user_id": string;
+        };
+        ComputedFields: never;
+        Insert: {
+          "cancel_reason"?: string | null;
+          "created_at"?: string;
+          "id"?: string;
+          "idempotency_key": string;
+          "ship_address": string;
+          "ship_city": string;
+          "ship_country": string;
+          "ship_name": string;
+          "ship_phone": string;
+          "ship_postal_code": string;
+          "status"?: Database["public"]["Enums"]["order_status"];
+          "total_credits": number;
+          "tracking_number"?: string | null;
+          "updated_at"?: string;
+          "user_id": string;
+        };
+        Update: {
+          "cancel_reason"?: string | null;
+          "created_at"?: string;
+          "id"?: string;
+          "idempotency_key"?: string;
+          "ship_address"?: string;
+          "ship_city"?: string;
+          "ship_country"?: string;
+          "ship_name"?: string;
+          "ship_phone"?: string;
+          "ship_postal_code"?: string;
+          "status"?: Database["public"]["Enums"]["order_status"];
+          "total_credits"?: number;
+          "tracking_number"?: string | null;
+          "updated_at"?: string;
+          "user_id"?: string;
+        };
+        Relationships: [];
+      };
+      "messages": {
+        Row: {
+          "attachment_path": string | null;
+          "body": string | null;
+          "chat_id": string;
+          "created_at": string;
+          "deleted_at": string | null;
+          "edited_at": string | null;
+          "id": string;
+          "reply_to_id": string | null;
+          "sender_id": string | null;
+        };
+        ComputedFields: never;
+        Insert: {
+          "attachment_path"?: string | null;
+          "body"?: string | null;
+          "chat_id": string;
+          "created_at"?: string;
+          "deleted_at"?: string | null;
+          "edited_at"?: string | null;
+          "id"?: string;
+          "reply_to_id"?: string | null;
+          "sender_id"?: string | null;
+        };
+        Update: {
+          "attachment_path"?: string | null;
+          "body"?: string | null;
+          "chat_id"?: string;
+          "created_at"?: string;
+          "deleted_at"?: string | null;
+          "edited_at"?: string | null;
+          "id"?: string;
+          "reply_to_id"?: string | null;
+          "sender_id"?: string | null;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "messages_chat_id_fkey";
+            columns: ["chat_id"];
+            isOneToOne: false;
+            referencedRelation: "chats";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "messages_chat_id_fkey";
+            columns: ["chat_id"];
+            isOneToOne: false;
+            referencedRelation: "my_chats";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "messages_reply_to_id_fkey";
+            columns: ["reply_to_id"];
+            isOneToOne: false;
+            referencedRelation: "messages";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "messages_sender_id_fkey";
+            columns: ["sender_id"];
+            isOneToOne: false;
+            referencedRelation: "my_friends";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "messages_sender_id_fkey";
+            columns: ["sender_id"];
+            isOneToOne: false;
+            referencedRelation: "profiles";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "messages_sender_id_fkey";
+            columns: ["sender_id"];
+            isOneToOne: false;
+            referencedRelation: "staff_user_overview";
             referencedColumns: ["id"];
           },
         ];
@@ -401,6 +964,27 @@ export type Database = {
             columns: ["run_id"];
             isOneToOne: false;
             referencedRelation: "quest_runs";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "quest_leaderboard_user_id_fkey";
+            columns: ["user_id"];
+            isOneToOne: false;
+            referencedRelation: "my_friends";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "quest_leaderboard_user_id_fkey";
+            columns: ["user_id"];
+            isOneToOne: false;
+            referencedRelation: "profiles";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "quest_leaderboard_user_id_fkey";
+            columns: ["user_id"];
+            isOneToOne: false;
+            referencedRelation: "staff_user_overview";
             referencedColumns: ["id"];
           },
         ];
@@ -1067,6 +1651,33 @@ export type Database = {
         ComputedFields: never;
         Relationships: [];
       };
+      "my_chats": {
+        Row: {
+          "avatar_path": string | null;
+          "direct_peer_id": string | null;
+          "id": string;
+          "kind": Database["public"]["Enums"]["chat_kind"];
+          "last_message_at": string | null;
+          "last_read_at": string;
+          "role": Database["public"]["Enums"]["chat_member_role"];
+          "title": string | null;
+          "unread_count": number | null;
+        };
+        ComputedFields: never;
+        Relationships: [];
+      };
+      "my_friends": {
+        Row: {
+          "avatar_path": string | null;
+          "city": string | null;
+          "display_name": string | null;
+          "friends_since": string;
+          "id": string;
+          "username": string;
+        };
+        ComputedFields: never;
+        Relationships: [];
+      };
       "quest_cities": {
         Row: {
           "city": string;
@@ -1116,6 +1727,14 @@ export type Database = {
           isSetofReturn: false;
         };
       };
+      "accept_friend_request": {
+        Args: { "request_id": string };
+        Returns: Json;
+      };
+      "add_chat_member": {
+        Args: { "chat_id": string; "user_id": string };
+        Returns: string;
+      };
       "archive_quest": {
         Args: { "quest_id": string; "reason": string };
         Returns: {
@@ -1160,6 +1779,37 @@ export type Database = {
         Args: { "duration"?: string; "reason": string; "target_user": string };
         Returns: string;
       };
+      "block_user": { Args: { "user_id": string }; Returns: Json };
+      "cancel_friend_request": {
+        Args: { "request_id": string };
+        Returns: Json;
+      };
+      "cancel_merch_order": {
+        Args: { "order_id": string; "reason"?: string };
+        Returns: {
+          "cancel_reason": string | null;
+          "created_at": string;
+          "id": string;
+          "idempotency_key": string;
+          "ship_address": string;
+          "ship_city": string;
+          "ship_country": string;
+          "ship_name": string;
+          "ship_phone": string;
+          "ship_postal_code": string;
+          "status": Database["public"]["Enums"]["order_status"];
+          "total_credits": number;
+          "tracking_number": string | null;
+          "updated_at": string;
+          "user_id": string;
+        };
+        SetofOptions: {
+          from: "*";
+          to: "merch_orders";
+          isOneToOne: true;
+          isSetofReturn: false;
+        };
+      };
       "cancel_unlock_request": {
         Args: { "request_id": string };
         Returns: {
@@ -1193,6 +1843,10 @@ export type Database = {
         };
         Returns: Json;
       };
+      "create_group_chat": {
+        Args: { "member_ids"?: (string)[]; "title": string };
+        Returns: string;
+      };
       "custom_access_token_hook": { Args: { "event": Json }; Returns: Json };
       "decide_unlock_request": {
         Args: { "approve": boolean; "reason"?: string; "request_id": string };
@@ -1215,6 +1869,14 @@ export type Database = {
           isOneToOne: true;
           isSetofReturn: false;
         };
+      };
+      "decline_friend_request": {
+        Args: { "request_id": string };
+        Returns: Json;
+      };
+      "delete_message": {
+        Args: { "message_id": string; "reason"?: string };
+        Returns: undefined;
       };
       "grant_credits": {
         Args: { "amount": number; "reason": string; "target_user": string };
@@ -1248,6 +1910,20 @@ export type Database = {
           isOneToOne: true;
           isSetofReturn: false;
         };
+      };
+      "leave_chat": { Args: { "chat_id": string }; Returns: string };
+      "merch_catalog": {
+        Args: Record<PropertyKey, never>;
+        Returns: {
+          "blocked_by": string;
+          "can_buy": boolean;
+          "item": Database["public"]["Tables"]["merch_items"]["Row"];
+        }[];
+      };
+      "open_direct_chat": { Args: { "other_user": string }; Returns: string };
+      "promote_chat_member": {
+        Args: { "chat_id": string; "user_id": string };
+        Returns: string;
       };
       "publish_quest": {
         Args: { "note"?: string; "quest_id": string };
@@ -1289,6 +1965,37 @@ export type Database = {
           isSetofReturn: false;
         };
       };
+      "purchase_merch": {
+        Args: {
+          "idempotency_key": string;
+          "item_id": string;
+          "quantity": number;
+          "shipping": Json;
+        };
+        Returns: {
+          "cancel_reason": string | null;
+          "created_at": string;
+          "id": string;
+          "idempotency_key": string;
+          "ship_address": string;
+          "ship_city": string;
+          "ship_country": string;
+          "ship_name": string;
+          "ship_phone": string;
+          "ship_postal_code": string;
+          "status": Database["public"]["Enums"]["order_status"];
+          "total_credits": number;
+          "tracking_number": string | null;
+          "updated_at": string;
+          "user_id": string;
+        };
+        SetofOptions: {
+          from: "*";
+          to: "merch_orders";
+          isOneToOne: true;
+          isSetofReturn: false;
+        };
+      };
       "quest_teaser": {
         Args: { "quest_id": string };
         Returns: {
@@ -1297,6 +2004,11 @@ export type Database = {
           "point_count": number;
         }[];
       };
+      "remove_chat_member": {
+        Args: { "chat_id": string; "user_id": string };
+        Returns: string;
+      };
+      "remove_friend": { Args: { "friend_id": string }; Returns: Json };
       "request_unlock": {
         Args: { "message"?: string; "quest_id": string };
         Returns: {
@@ -1413,6 +2125,38 @@ export type Database = {
           isSetofReturn: true;
         };
       };
+      "send_friend_request": { Args: { "to_user": string }; Returns: Json };
+      "set_order_status": {
+        Args: {
+          "order_id": string;
+          "reason"?: string;
+          "status": Database["public"]["Enums"]["order_status"];
+          "tracking_number"?: string;
+        };
+        Returns: {
+          "cancel_reason": string | null;
+          "created_at": string;
+          "id": string;
+          "idempotency_key": string;
+          "ship_address": string;
+          "ship_city": string;
+          "ship_country": string;
+          "ship_name": string;
+          "ship_phone": string;
+          "ship_postal_code": string;
+          "status": Database["public"]["Enums"]["order_status"];
+          "total_credits": number;
+          "tracking_number": string | null;
+          "updated_at": string;
+          "user_id": string;
+        };
+        SetofOptions: {
+          from: "*";
+          to: "merch_orders";
+          isOneToOne: true;
+          isSetofReturn: false;
+        };
+      };
       "set_point_secret": {
         Args: { "answer"?: string; "point_id": string; "qr_payload"?: string };
         Returns: undefined;
@@ -1485,6 +2229,7 @@ export type Database = {
         Args: { "reason": string; "target_user": string };
         Returns: undefined;
       };
+      "unblock_user": { Args: { "user_id": string }; Returns: Json };
       "unhide_review": {
         Args: { "reason": string; "review_id": string };
         Returns: {
@@ -1523,6 +2268,8 @@ export type Database = {
         | "credits.grant"
         | "audit.read";
       "app_role": "user" | "moderator" | "admin";
+      "chat_kind": "direct" | "group";
+      "chat_member_role": "owner" | "admin" | "member";
       "credit_reason":
         | "quest_reward"
         | "unlock"
@@ -1530,6 +2277,14 @@ export type Database = {
         | "merch_order"
         | "merch_refund"
         | "staff_grant";
+      "friend_request_status":
+        | "pending"
+        | "accepted"
+        | "declined"
+        | "cancelled";
+      "merch_quest_rule":
+        | "purchase_after_completion"
+        | "visible_after_completion";
       "notification_kind":
         | "friend_request"
         | "friend_accepted"
@@ -1537,6 +2292,12 @@ export type Database = {
         | "unlock_approved"
         | "unlock_rejected"
         | "order_updated";
+      "order_status":
+        | "pending"
+        | "paid"
+        | "shipped"
+        | "delivered"
+        | "cancelled";
       "point_task_type": "gps" | "answer" | "qr";
       "quest_access": "open" | "locked";
       "quest_access_source": "unlock_request" | "purchase" | "staff";
@@ -1736,6 +2497,8 @@ export const Constants = {
         "audit.read",
       ],
       "app_role": ["user", "moderator", "admin"],
+      "chat_kind": ["direct", "group"],
+      "chat_member_role": ["owner", "admin", "member"],
       "credit_reason": [
         "quest_reward",
         "unlock",
@@ -1743,6 +2506,11 @@ export const Constants = {
         "merch_order",
         "merch_refund",
         "staff_grant",
+      ],
+      "friend_request_status": ["pending", "accepted", "declined", "cancelled"],
+      "merch_quest_rule": [
+        "purchase_after_completion",
+        "visible_after_completion",
       ],
       "notification_kind": [
         "friend_request",
@@ -1752,6 +2520,7 @@ export const Constants = {
         "unlock_rejected",
         "order_updated",
       ],
+      "order_status": ["pending", "paid", "shipped", "delivered", "cancelled"],
       "point_task_type": ["gps", "answer", "qr"],
       "quest_access": ["open", "locked"],
       "quest_access_source": ["unlock_request", "purchase", "staff"],

@@ -19,17 +19,24 @@ export function freePort() {
   });
 }
 
-/** Creates and starts a throwaway cluster; `dispose()` stops it and removes its folder. */
+/**
+ * Creates and starts a throwaway cluster; `dispose()` stops it and removes its folder. It is also
+ * disposed when the process exits for any other reason (a crash included), so none is left behind.
+ */
 export async function throwawayCluster() {
   const dir = mkdtempSync(join(tmpdir(), 'questcity-pg-'));
   const port = await freePort();
+  let disposed = false;
   const dispose = () => {
+    if (disposed) return;
+    disposed = true;
     try {
       stopCluster(dir, 'immediate');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   };
+  process.once('exit', dispose);
   try {
     initCluster(dir, { throwaway: true });
     startCluster(dir, port);

@@ -122,7 +122,21 @@ create policy user_bans_select on public.user_bans
 comment on policy user_bans_select on public.user_bans is
   'A user (banned or not) sees their own bans and reasons; holders of users.ban see all.';
 
--- Guards every staff function starts with, so that refusals read the same everywhere.
+-- Guards the functions start with, so that refusals read the same everywhere.
+create function private.require_active()
+returns void
+language plpgsql
+stable
+set search_path = ''
+as $$
+begin
+  if not private.is_active() then
+    raise exception using errcode = 'PT403', message = 'forbidden', detail = 'Sign in with an account that is not banned.';
+  end if;
+end;
+$$;
+comment on function private.require_active() is 'Raises PT403 forbidden unless the caller is a signed-in user with no ban in force.';
+
 create function private.require_permission(requested public.app_permission)
 returns void
 language plpgsql
@@ -154,5 +168,6 @@ end;
 $$;
 comment on function private.require_reason(text) is 'Returns the trimmed reason, or raises PT400 reason_required when it is empty.';
 
-revoke execute on function private.require_permission(public.app_permission), private.require_reason(text) from public;
-grant execute on function private.require_permission(public.app_permission), private.require_reason(text) to authenticated, service_role;
+revoke execute on function private.require_active(), private.require_permission(public.app_permission), private.require_reason(text) from public;
+grant execute on function private.require_active(), private.require_permission(public.app_permission), private.require_reason(text)
+  to authenticated, service_role;

@@ -56,9 +56,7 @@ as $$
 declare
   request public.unlock_requests;
 begin
-  if not private.is_active() then
-    raise exception using errcode = 'PT403', message = 'forbidden', detail = 'Sign in with an account that is not banned.';
-  end if;
+  perform private.require_active();
   if not exists (select 1 from public.quests q where q.id = target_quest and q.status = 'published') then
     raise exception using errcode = 'PT404', message = 'quest_not_found', detail = 'No such published quest.';
   end if;

@@ -94,7 +94,7 @@ comment on policy run_hints_select on public.run_hints is 'A player reads the hi
 -- best scores, kept in the same transaction as each completion (fast at any number of runs).
 create table public.quest_leaderboard (
   quest_id uuid not null references public.quests (id) on delete cascade,
-  user_id uuid not null references auth.users (id) on delete cascade,
+  user_id uuid not null references public.profiles (id) on delete cascade,
   best_score integer not null,
   best_duration_s integer not null,
   run_id uuid not null references public.quest_runs (id) on delete cascade,
@@ -103,7 +103,7 @@ create table public.quest_leaderboard (
 );
 comment on table public.quest_leaderboard is 'Best completed run of each player per quest (score desc, then time asc). Kept by check_in.';
 comment on column public.quest_leaderboard.quest_id is 'The quest.';
-comment on column public.quest_leaderboard.user_id is 'The player.';
+comment on column public.quest_leaderboard.user_id is 'The player (a profile, so the app can embed username and avatar).';
 comment on column public.quest_leaderboard.best_score is 'Best score.';
 comment on column public.quest_leaderboard.best_duration_s is 'Time of that best run, seconds.';
 comment on column public.quest_leaderboard.run_id is 'The run that set it.';
@@ -114,7 +114,7 @@ create index quest_leaderboard_run_id_idx on public.quest_leaderboard (run_id);
 
 create table public.city_leaderboard (
   city text not null,
-  user_id uuid not null references auth.users (id) on delete cascade,
+  user_id uuid not null references public.profiles (id) on delete cascade,
   total_score integer not null,
   total_duration_s integer not null,
   quests_completed integer not null,
@@ -122,7 +122,7 @@ create table public.city_leaderboard (
 );
 comment on table public.city_leaderboard is 'Per city: the sum of each player''s best scores (and times) over the city''s quests. Kept by check_in.';
 comment on column public.city_leaderboard.city is 'The city.';
-comment on column public.city_leaderboard.user_id is 'The player.';
+comment on column public.city_leaderboard.user_id is 'The player (a profile, so the app can embed username and avatar).';
 comment on column public.city_leaderboard.total_score is 'Sum of best scores over quests of the city.';
 comment on column public.city_leaderboard.total_duration_s is 'Sum of the times of those best runs.';
 comment on column public.city_leaderboard.quests_completed is 'Distinct quests of the city completed.';

@@ -26,9 +26,7 @@ as $$
 declare
   run public.quest_runs;
 begin
-  if not private.is_active() then
-    raise exception using errcode = 'PT403', message = 'forbidden', detail = 'Sign in with an account that is not banned.';
-  end if;
+  perform private.require_active();
   select * into run from public.quest_runs r where r.id = target and r.user_id = auth.uid() for update;
   if run.id is null then
     raise exception using errcode = 'PT404', message = 'run_not_found', detail = 'No such run of yours.';
@@ -52,9 +50,7 @@ declare
   run public.quest_runs;
   total integer;
 begin
-  if not private.is_active() then
-    raise exception using errcode = 'PT403', message = 'forbidden', detail = 'Sign in with an account that is not banned.';
-  end if;
+  perform private.require_active();
   if not private.can_view_quest(target_quest) then
     raise exception using errcode = 'PT404', message = 'quest_not_found', detail = 'No such quest.';
   end if;

@@ -1,24 +1,38 @@
--- Test helpers for pgTAP, in schema `tests`, created by this file (the first one pg_prove runs)
--- and committed, so every later file can use them; `npm test` and `supabase test db` both run it.
--- Vocabulary:
---   tests.create_user(identifier, metadata)  a confirmed user in auth.users, as Supabase Auth makes one
---   tests.get_user_id(identifier)            the id of a user made by create_user
---   tests.authenticate_as(identifier)        act as that user exactly as PostgREST does
---   tests.authenticate_as_anon()             act as a request with the anon key
---   tests.authenticate_as_service_role()     act as a request with the service_role key
---   tests.clear_authentication()             back to the session's own role, no claims
---   tests.rls_enabled(schema [, table])      pgTAP assertion: RLS is on for every table there
+-- pgTAP test helpers, in schema `tests`. This file runs first (pg_prove sorts by name) and is NOT
+-- wrapped in a rolled-back transaction: what it creates is committed, so every later test file can
+-- use it. It works in our runner (connected as postgres, pgTAP pre-created by the platform
+-- stand-in) and under `supabase test db` on a real Supabase (where the first line creates pgTAP).
+--
+-- Vocabulary (each function carries a comment with details):
+--   tests.create_user(identifier, metadata)   a confirmed email user, as Supabase Auth creates one
+--   tests.get_user_id(identifier)             the id of a user made by create_user
+--   tests.access_token_claims(user_id)        the claims of that user's access token (hook applied)
+--   tests.authenticate_as(identifier)         act as that user, exactly as PostgREST does
+--   tests.authenticate_as_anon()              act as a request made with the anon key
+--   tests.authenticate_as_service_role()      act as a request made with the service_role key
+--   tests.clear_authentication()              back to the session's own role, no claims
+--   tests.rls_enabled(schema [, table])       pgTAP assertion: RLS is on for every table there
+--
+-- Not provided: freeze_time / unfreeze_time. now() can only be "frozen" by putting a schema with a
+-- fake now() before pg_catalog in search_path, and every function of ours has
+-- `set search_path = ''`, so the trick would not reach them (nor defaults, policies or checks):
+-- tests pass explicit timestamps instead.
+
 create extension if not exists pgtap with schema extensions;
+set client_min_messages = warning; -- quiet "already exists, skipping" notices on re-runs
 
 create schema if not exists tests;
-comment on schema tests is 'pgTAP helpers; created only by the test run, never by a migration.';
+comment on schema tests is 'pgTAP helpers; created by supabase/tests/database/000-setup-test-helpers.sql, never by a migration.';
+-- The helpers stay usable after `set local role authenticated / anon / service_role`.
 grant usage on schema tests to anon, authenticated, service_role;
 
 create table if not exists tests.users (
   identifier text primary key,
   id uuid not null unique
 );
-comment on table tests.users is 'Users made by tests.create_user, by identifier.';
+comment on table tests.users is 'Users made by tests.create_user, by identifier (rows roll back with each test file).';
+comment on column tests.users.identifier is 'The name a test file gave the user, e.g. ''owner''.';
+comment on column tests.users.id is 'auth.users.id of that user.';
 grant select on tests.users to anon, authenticated, service_role;
 
 create or replace function tests.create_user(identifier text, metadata jsonb default '{}')
@@ -28,36 +42,54 @@ security definer
 set search_path = ''
 as $$
 declare
-  user_id uuid := gen_random_uuid();
-  user_email text := case when identifier like '%@%' then identifier else identifier || '@test.local' end;
+  new_id uuid := gen_random_uuid();
+  new_email text := lower(case when identifier like '%@%' then identifier else identifier || '@test.local' end);
+  created timestamptz := now();
 begin
+  -- What Supabase Auth writes for a confirmed email sign-up: empty strings (not nulls) in the
+  -- token columns, bcrypt password, provider metadata, sign-up options.data as user metadata.
   insert into auth.users (
     instance_id, id, aud, role, email, encrypted_password, email_confirmed_at,
+    confirmation_token, recovery_token, email_change_token_new, email_change,
     raw_app_meta_data, raw_user_meta_data, created_at, updated_at
   ) values (
-    '00000000-0000-0000-0000-000000000000', user_id, 'authenticated', 'authenticated', user_email,
-    extensions.crypt('password-1', extensions.gen_salt('bf', 4)), now(),
-    '{"provider":"email","providers":["email"]}', coalesce(metadata, '{}'), now(), now()
+    '00000000-0000-0000-0000-000000000000', new_id, 'authenticated', 'authenticated', new_email,
+    extensions.crypt('password-1', extensions.gen_salt('bf', 4)), created,
+    '', '', '', '',
+    '{"provider": "email", "providers": ["email"]}', coalesce(metadata, '{}'), created, created
   );
-  insert into auth.identities (provider_id, user_id, identity_data, provider, created_at, updated_at)
-  values (user_id::text, user_id, jsonb_build_object('sub', user_id::text, 'email', user_email), 'email', now(), now());
-  insert into tests.users (identifier, id) values (identifier, user_id)
+  insert into auth.identities (provider_id, user_id, identity_data, provider, last_sign_in_at, created_at, updated_at)
+  values (
+    new_id::text, new_id,
+    jsonb_build_object('sub', new_id::text, 'email', new_email, 'email_verified', true, 'phone_verified', false),
+    'email', created, created, created
+  );
+  insert into tests.users (identifier, id) values (create_user.identifier, new_id)
   on conflict on constraint users_pkey do update set id = excluded.id;
-  return user_id;
+  return new_id;
 end;
 $$;
-comment on function tests.create_user(text, jsonb) is 'Creates a confirmed email user (password "password-1") with sign-up metadata; returns its id.';
+comment on function tests.create_user(text, jsonb) is
+  'Creates a confirmed email user (email <identifier>@test.local unless identifier has an @, password "password-1", metadata as raw_user_meta_data, plus its email identity) and returns its id. Security definer (postgres) so it works after a role switch.';
 
 create or replace function tests.get_user_id(identifier text)
 returns uuid
-language sql
+language plpgsql
 stable
 security definer
 set search_path = ''
 as $$
-  select u.id from tests.users u where u.identifier = get_user_id.identifier;
+declare
+  found_id uuid;
+begin
+  select u.id into found_id from tests.users u where u.identifier = get_user_id.identifier;
+  if found_id is null then
+    raise exception 'tests.get_user_id: no user % (create it with tests.create_user)', identifier;
+  end if;
+  return found_id;
+end;
 $$;
-comment on function tests.get_user_id(text) is 'The id of a user made by tests.create_user.';
+comment on function tests.get_user_id(text) is 'The id of a user made by tests.create_user in this transaction; raises when unknown.';
 
 create or replace function tests.access_token_claims(user_id uuid)
 returns jsonb
@@ -66,35 +98,61 @@ security definer
 set search_path = ''
 as $$
 declare
-  u auth.users;
+  account auth.users;
+  issued_at bigint := extract(epoch from now())::bigint;
   claims jsonb;
-  hooked jsonb;
-  now_s bigint := extract(epoch from now())::bigint;
+  hook_result jsonb;
+  missing text[];
 begin
-  select * into u from auth.users where id = user_id;
-  if u.id is null then
-    raise exception 'tests.access_token_claims: no auth user %', user_id;
+  select * into account from auth.users u where u.id = access_token_claims.user_id;
+  if account.id is null then
+    raise exception 'tests.access_token_claims: no auth.users row %', user_id;
   end if;
+  -- The payload Supabase Auth signs (see supabase-platform-facts.md, section 4).
   claims := jsonb_build_object(
-    'iss', 'http://127.0.0.1:54321/auth/v1', 'sub', u.id, 'aud', 'authenticated',
-    'exp', now_s + 3600, 'iat', now_s, 'email', coalesce(u.email, ''), 'phone', coalesce(u.phone, ''),
-    'app_metadata', coalesce(u.raw_app_meta_data, '{}'), 'user_metadata', coalesce(u.raw_user_meta_data, '{}'),
-    'role', 'authenticated', 'aal', 'aal1',
-    'amr', jsonb_build_array(jsonb_build_object('method', 'password', 'timestamp', now_s)),
-    'session_id', gen_random_uuid(), 'is_anonymous', u.is_anonymous
+    'iss', 'http://127.0.0.1:54321/auth/v1',
+    'sub', account.id,
+    'aud', 'authenticated',
+    'exp', issued_at + 3600,
+    'iat', issued_at,
+    'email', coalesce(account.email, ''),
+    'phone', coalesce(account.phone, ''),
+    'app_metadata', coalesce(account.raw_app_meta_data, '{}'),
+    'user_metadata', coalesce(account.raw_user_meta_data, '{}'),
+    'role', coalesce(nullif(account.role, ''), 'authenticated'),
+    'aal', 'aal1',
+    'amr', jsonb_build_array(jsonb_build_object('method', 'password', 'timestamp', issued_at)),
+    'session_id', gen_random_uuid(),
+    'is_anonymous', account.is_anonymous
   );
+  -- The custom access token hook, when there is one, gets the event Auth sends and its claims
+  -- replace the payload. Auth runs it as supabase_auth_admin; here it runs as postgres (a definer
+  -- function cannot switch roles), so the hook's grants are not exercised by this helper.
   if to_regprocedure('public.custom_access_token_hook(jsonb)') is not null then
-    execute 'select public.custom_access_token_hook($1)' into hooked
-      using jsonb_build_object('user_id', u.id, 'claims', claims, 'authentication_method', 'password');
-    if hooked ? 'claims' then
-      claims := hooked -> 'claims';
+    execute 'select public.custom_access_token_hook($1)' into hook_result
+      using jsonb_build_object(
+        'metadata', jsonb_build_object('uuid', gen_random_uuid(), 'time', now(), 'name', 'customize-access-token'),
+        'user_id', account.id,
+        'claims', claims,
+        'authentication_method', 'password'
+      );
+    if hook_result ? 'claims' then
+      select array_agg(required) into missing
+      from unnest(array['aud', 'exp', 'iat', 'sub', 'email', 'phone', 'role', 'aal', 'session_id', 'is_anonymous']) required
+      where not (hook_result -> 'claims') ? required;
+      if missing is not null then
+        raise exception 'tests.access_token_claims: custom_access_token_hook dropped required claims %', missing;
+      end if;
+      claims := hook_result -> 'claims';
     end if;
+    -- A refusal ({"error": …}) keeps the plain claims: it stands for a token issued before the
+    -- refusal applied (e.g. a user banned while signed in), which is what such tests exercise.
   end if;
   return claims;
 end;
 $$;
 comment on function tests.access_token_claims(uuid) is
-  'The claims Supabase Auth would put in this user''s access token, passed through public.custom_access_token_hook when it exists (a refused token keeps the plain claims).';
+  'The claims of this user''s Supabase Auth access token, passed through public.custom_access_token_hook when it exists (a refusing hook leaves the plain claims: a token issued before the refusal).';
 
 create or replace function tests.authenticate_as(identifier text)
 returns void
@@ -104,11 +162,13 @@ as $$
 declare
   claims jsonb := tests.access_token_claims(tests.get_user_id(identifier));
 begin
-  perform set_config('role', 'authenticated', true);
+  -- What PostgREST does per request: set local role <role claim>, then request.jwt.claims.
+  perform set_config('role', claims ->> 'role', true);
   perform set_config('request.jwt.claims', claims::text, true);
 end;
 $$;
-comment on function tests.authenticate_as(text) is 'Acts as that user for the rest of the transaction: set local role authenticated + request.jwt.claims, as PostgREST does.';
+comment on function tests.authenticate_as(text) is
+  'Acts as that user until the transaction ends or another authenticate_* call: set local role authenticated and request.jwt.claims, as PostgREST does.';
 
 create or replace function tests.authenticate_as_anon()
 returns void
@@ -117,10 +177,10 @@ set search_path = ''
 as $$
 begin
   perform set_config('role', 'anon', true);
-  perform set_config('request.jwt.claims', '{"iss":"supabase-demo","role":"anon"}', true);
+  perform set_config('request.jwt.claims', '{"iss": "supabase-demo", "role": "anon", "exp": 1983812996}', true);
 end;
 $$;
-comment on function tests.authenticate_as_anon() is 'Acts as a request made with the anon key.';
+comment on function tests.authenticate_as_anon() is 'Acts as a request made with the anon key (role anon, the anon key''s claims).';
 
 create or replace function tests.authenticate_as_service_role()
 returns void
@@ -129,10 +189,10 @@ set search_path = ''
 as $$
 begin
   perform set_config('role', 'service_role', true);
-  perform set_config('request.jwt.claims', '{"iss":"supabase-demo","role":"service_role"}', true);
+  perform set_config('request.jwt.claims', '{"iss": "supabase-demo", "role": "service_role", "exp": 1983812996}', true);
 end;
 $$;
-comment on function tests.authenticate_as_service_role() is 'Acts as a request made with the service_role key (RLS bypassed).';
+comment on function tests.authenticate_as_service_role() is 'Acts as a request made with the service_role key (role service_role: RLS bypassed).';
 
 create or replace function tests.clear_authentication()
 returns void
@@ -140,45 +200,61 @@ language plpgsql
 set search_path = ''
 as $$
 begin
-  perform set_config('role', session_user, true);
+  -- 'none' is what RESET ROLE restores: the session user (postgres in our runs).
+  perform set_config('role', 'none', true);
   perform set_config('request.jwt.claims', '', true);
 end;
 $$;
-comment on function tests.clear_authentication() is 'Back to the session''s own role with no claims.';
+comment on function tests.clear_authentication() is 'Back to the session''s own role (postgres) with no claims.';
 
 create or replace function tests.rls_enabled(schema_name text)
 returns text
-language sql
-set search_path = extensions, pg_catalog -- pgTAP's own functions call each other unqualified
+language plpgsql
+-- pgTAP's functions call each other unqualified: they need extensions on the path.
+set search_path = extensions, pg_catalog
 as $$
-  select extensions.is(
-    (select coalesce(array_agg(c.relname::text order by c.relname), '{}')
-     from pg_catalog.pg_class c
-     join pg_catalog.pg_namespace n on n.oid = c.relnamespace
-     where n.nspname = schema_name and c.relkind in ('r', 'p') and not c.relrowsecurity),
-    '{}'::text[],
-    format('every table in schema %s has row level security enabled', schema_name)
-  );
+declare
+  offenders text[];
+  description text := format('every table in schema %s has row level security enabled', schema_name);
+begin
+  select array_agg(c.relname::text order by c.relname) into offenders
+  from pg_catalog.pg_class c
+  join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+  where n.nspname = schema_name
+    and c.relkind in ('r', 'p')
+    and not c.relrowsecurity;
+  if offenders is null then
+    return extensions.ok(true, description);
+  end if;
+  return extensions.ok(false, description)
+    || E'\n' || extensions.diag('tables without row level security: ' || array_to_string(offenders, ', '));
+end;
 $$;
-comment on function tests.rls_enabled(text) is 'pgTAP assertion: no table of the schema lacks RLS (the offenders are shown on failure).';
+comment on function tests.rls_enabled(text) is 'pgTAP assertion: every table (partitioned ones and partitions included) of the schema has RLS enabled; the offenders are listed on failure.';
 
 create or replace function tests.rls_enabled(schema_name text, table_name text)
 returns text
-language sql
-set search_path = extensions, pg_catalog -- pgTAP's own functions call each other unqualified
+language plpgsql
+set search_path = extensions, pg_catalog
 as $$
-  select extensions.ok(
-    coalesce((select c.relrowsecurity
-              from pg_catalog.pg_class c
-              join pg_catalog.pg_namespace n on n.oid = c.relnamespace
-              where n.nspname = schema_name and c.relname = table_name), false),
-    format('table %s.%s has row level security enabled', schema_name, table_name)
-  );
+declare
+  enabled boolean;
+  description text := format('table %s.%s has row level security enabled', schema_name, table_name);
+begin
+  select c.relrowsecurity into enabled
+  from pg_catalog.pg_class c
+  join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+  where n.nspname = schema_name and c.relname = table_name and c.relkind in ('r', 'p');
+  if enabled is null then
+    return extensions.ok(false, description) || E'\n' || extensions.diag('no such table');
+  end if;
+  return extensions.ok(enabled, description);
+end;
 $$;
-comment on function tests.rls_enabled(text, text) is 'pgTAP assertion: this table has RLS enabled.';
+comment on function tests.rls_enabled(text, text) is 'pgTAP assertion: this table has RLS enabled (fails when it does not exist).';
 
 grant execute on all functions in schema tests to anon, authenticated, service_role;
 
 select extensions.plan(1);
-select extensions.ok(to_regprocedure('tests.authenticate_as(text)') is not null, 'the test helpers are installed');
+select extensions.ok(true, 'test helpers are installed');
 select * from extensions.finish();
