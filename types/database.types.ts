@@ -802,8 +802,10 @@ export type Database = {
           "location": unknown;
           "name": string;
           "updated_at": string;
+          "lat": number | null;
+          "lng": number | null;
         };
-        ComputedFields: never;
+        ComputedFields: "lat" | "lng";
         Insert: {
           "address"?: string | null;
           "city": string;
@@ -1004,8 +1006,10 @@ export type Database = {
           "task_type": Database["public"]["Enums"]["point_task_type"];
           "title": string;
           "updated_at": string;
+          "lat": number | null;
+          "lng": number | null;
         };
-        ComputedFields: never;
+        ComputedFields: "lat" | "lng";
         Insert: {
           "created_at"?: string;
           "description"?: string;
@@ -1162,8 +1166,10 @@ export type Database = {
           "title": string;
           "updated_at": string;
           "vehicle_id": string | null;
+          "lat": number | null;
+          "lng": number | null;
         };
-        ComputedFields: never;
+        ComputedFields: "lat" | "lng";
         Insert: {
           "access"?: Database["public"]["Enums"]["quest_access"];
           "activity_ids"?: (string)[];
@@ -1911,7 +1917,45 @@ export type Database = {
           isSetofReturn: false;
         };
       };
+      "lat":
+        | {
+          Args: { "": Database["public"]["Tables"]["places"]["Row"] };
+          Returns:
+            & { error: true }
+            & "the function public.lat with parameter or with a single unnamed json/jsonb parameter, but no matches were found in the schema cache";
+        }
+        | {
+          Args: { "": Database["public"]["Tables"]["quest_points"]["Row"] };
+          Returns:
+            & { error: true }
+            & "the function public.lat with parameter or with a single unnamed json/jsonb parameter, but no matches were found in the schema cache";
+        }
+        | {
+          Args: { "": Database["public"]["Tables"]["quests"]["Row"] };
+          Returns:
+            & { error: true }
+            & "the function public.lat with parameter or with a single unnamed json/jsonb parameter, but no matches were found in the schema cache";
+        };
       "leave_chat": { Args: { "chat_id": string }; Returns: string };
+      "lng":
+        | {
+          Args: { "": Database["public"]["Tables"]["places"]["Row"] };
+          Returns:
+            & { error: true }
+            & "the function public.lng with parameter or with a single unnamed json/jsonb parameter, but no matches were found in the schema cache";
+        }
+        | {
+          Args: { "": Database["public"]["Tables"]["quest_points"]["Row"] };
+          Returns:
+            & { error: true }
+            & "the function public.lng with parameter or with a single unnamed json/jsonb parameter, but no matches were found in the schema cache";
+        }
+        | {
+          Args: { "": Database["public"]["Tables"]["quests"]["Row"] };
+          Returns:
+            & { error: true }
+            & "the function public.lng with parameter or with a single unnamed json/jsonb parameter, but no matches were found in the schema cache";
+        };
       "merch_catalog": {
         Args: Record<PropertyKey, never>;
         Returns: {

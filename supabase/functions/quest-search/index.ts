@@ -86,7 +86,7 @@ function refusedParameter(error: { code?: string; message?: string; hint?: strin
   return new HttpError(400, 'invalid_body', 'The request body is not valid.', [{ path, message: reason }]);
 }
 
-type Row = Record<string, unknown> & { cursor_text: string; rating_avg: string; start_lat: number; start_lng: number };
+type Row = Record<string, unknown> & { cursor_text: string; rating_avg: string };
 
 Deno.serve(handle(async (req) => {
   if (req.method !== 'POST') throw new HttpError(405, 'method_not_allowed', 'Use POST with a JSON body.');
@@ -116,11 +116,7 @@ Deno.serve(handle(async (req) => {
     throw refusedParameter(error) ?? error;
   });
 
-  const items = rows.map(({ cursor_text: _, rating_avg, start_lat, start_lng, ...item }) => ({
-    ...item,
-    rating_avg: Number(rating_avg),
-    start: { lat: start_lat, lng: start_lng },
-  }));
+  const items = rows.map(({ cursor_text: _, rating_avg, ...item }) => ({ ...item, rating_avg: Number(rating_avg) }));
   const last = rows.at(-1);
   return json({
     items,
