@@ -34,8 +34,8 @@ create policy notifications_select on public.notifications for select to authent
   using (user_id = (select auth.uid()));
 comment on policy notifications_select on public.notifications is 'A user reads their own notifications (banned users too).';
 create policy notifications_update on public.notifications for update to authenticated
-  using (user_id = (select auth.uid())) with check (user_id = (select auth.uid()));
-comment on policy notifications_update on public.notifications is 'A user marks their own notifications read (read_at only).';
+  using (user_id = (select auth.uid()) and (select private.is_active())) with check (user_id = (select auth.uid()));
+comment on policy notifications_update on public.notifications is 'A user (not banned) marks their own notifications read (read_at only).';
 
 create function private.notify(target uuid, kind public.notification_kind, payload jsonb)
 returns void

@@ -86,8 +86,8 @@ as $$
   select exists (select 1 from public.blocks k where (k.blocker_id = a and k.blocked_id = b) or (k.blocker_id = b and k.blocked_id = a));
 $$;
 comment on function private.is_blocked_between(uuid, uuid) is 'True when either user blocked the other.';
+-- Only definer functions call these (they run as the owner): no API role needs execute.
 revoke execute on function private.are_friends(uuid, uuid), private.is_blocked_between(uuid, uuid) from public;
-grant execute on function private.are_friends(uuid, uuid), private.is_blocked_between(uuid, uuid) to authenticated;
 
 create function private.friend_action(action text, other uuid, request uuid)
 returns jsonb

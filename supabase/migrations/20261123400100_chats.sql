@@ -90,8 +90,8 @@ comment on policy chats_update on public.chats is 'Owner and admins rename a gro
 create policy chat_members_select on public.chat_members for select to authenticated using ((select private.is_chat_member(chat_id)));
 comment on policy chat_members_select on public.chat_members is 'Members see who else is in their chats.';
 create policy chat_members_update on public.chat_members for update to authenticated
-  using (user_id = (select auth.uid())) with check (user_id = (select auth.uid()));
-comment on policy chat_members_update on public.chat_members is 'A member moves their own read marker (last_read_at only).';
+  using (user_id = (select auth.uid()) and (select private.is_active())) with check (user_id = (select auth.uid()));
+comment on policy chat_members_update on public.chat_members is 'A member (not banned) moves their own read marker (last_read_at only).';
 
 create function private.chat_action(action text, chat uuid, users uuid[], title text)
 returns uuid
@@ -151,6 +151,9 @@ begin
     if private.is_blocked_between(me, other) then
       raise exception using errcode = 'PT403', message = 'blocked', detail = 'One of you blocked the other.';
     end if;
+    if not private.are_friends(me, other) then
+      raise exception using errcode = 'PT403', message = 'not_friends', detail = 'Add your friends only: no messages from strangers.';
+    end if;
     insert into public.chat_members (chat_id, user_id) values (chat, other) on conflict do nothing;
     if found then
       perform private.notify(other, 'chat_added', jsonb_build_object('chat_id', chat, 'kind', 'group', 'by', me));
@@ -178,18 +181,13 @@ begin
     end if;
     return chat;
   when 'leave' then
-    delete from public.chat_members m where m.chat_id = chat and m.user_id = me returning m.role into my_role;
-    if my_role is null then
-      raise exception using errcode = 'PT404', message = 'chat_not_found', detail = 'You are not in this chat.';
+    if exists (select 1 from public.chats c where c.id = chat and c.kind = 'direct') then
+      raise exception using errcode = 'PT400', message = 'cannot_leave_direct_chat',
+        detail = 'A direct chat cannot be left (block the person to stop messages).';
     end if;
-    if my_role = 'owner' then
-      -- The longest-standing admin (else member) inherits the group; an empty group is deleted.
-      update public.chat_members m set role = 'owner'
-      where (m.chat_id, m.user_id) = (select n.chat_id, n.user_id from public.chat_members n where n.chat_id = chat
-                                      order by n.role = 'admin' desc, n.joined_at limit 1);
-      if not found then
-        delete from public.chats c where c.id = chat;
-      end if;
+    delete from public.chat_members m where m.chat_id = chat and m.user_id = me;
+    if not found then
+      raise exception using errcode = 'PT404', message = 'chat_not_found', detail = 'You are not in this chat.';
     end if;
     return chat;
   end case;
@@ -205,10 +203,10 @@ as $$ select private.chat_action('open_direct', null, array[other_user], null); 
 comment on function public.open_direct_chat(uuid) is 'RPC: the direct chat with a friend (created once, even under concurrency). Errors: forbidden, invalid_member, blocked, not_friends.';
 create function public.create_group_chat(title text, member_ids uuid[] default '{}') returns uuid language sql security invoker set search_path = ''
 as $$ select private.chat_action('create_group', null, member_ids, title); $$;
-comment on function public.create_group_chat(text, uuid[]) is 'RPC: a new group owned by the caller, with initial members. Errors: forbidden, user_not_found, blocked.';
+comment on function public.create_group_chat(text, uuid[]) is 'RPC: a new group owned by the caller, with friends as initial members. Errors: forbidden, user_not_found, blocked, not_friends.';
 create function public.add_chat_member(chat_id uuid, user_id uuid) returns uuid language sql security invoker set search_path = ''
 as $$ select private.chat_action('add', chat_id, array[user_id], null); $$;
-comment on function public.add_chat_member(uuid, uuid) is 'RPC (group owner/admin): add a member. Errors: forbidden, not_chat_admin, not_a_group, user_not_found, blocked.';
+comment on function public.add_chat_member(uuid, uuid) is 'RPC (group owner/admin): add one of your friends. Errors: forbidden, not_chat_admin, not_a_group, user_not_found, blocked, not_friends.';
 create function public.remove_chat_member(chat_id uuid, user_id uuid) returns uuid language sql security invoker set search_path = ''
 as $$ select private.chat_action('remove', chat_id, array[user_id], null); $$;
 comment on function public.remove_chat_member(uuid, uuid) is 'RPC (owner: anyone but themselves; admin: members): remove a member, who loses access to the history. Errors: forbidden, not_chat_admin, member_not_removable.';
@@ -217,9 +215,33 @@ as $$ select private.chat_action('promote', chat_id, array[user_id], null); $$;
 comment on function public.promote_chat_member(uuid, uuid) is 'RPC (owner): make a member an admin. Errors: forbidden, not_chat_owner, member_not_found.';
 create function public.leave_chat(chat_id uuid) returns uuid language sql security invoker set search_path = ''
 as $$ select private.chat_action('leave', chat_id, null, null); $$;
-comment on function public.leave_chat(uuid) is 'RPC: leave a chat (an owner hands the group to the longest-standing admin or member; an empty group is deleted). Errors: forbidden, chat_not_found.';
+comment on function public.leave_chat(uuid) is 'RPC: leave a group (an owner hands the group to the longest-standing admin or member; an empty group is deleted). Errors: forbidden, cannot_leave_direct_chat, chat_not_found.';
 
 revoke execute on function public.open_direct_chat(uuid), public.create_group_chat(text, uuid[]), public.add_chat_member(uuid, uuid),
   public.remove_chat_member(uuid, uuid), public.promote_chat_member(uuid, uuid), public.leave_chat(uuid) from public, anon;
 grant execute on function public.open_direct_chat(uuid), public.create_group_chat(text, uuid[]), public.add_chat_member(uuid, uuid),
   public.remove_chat_member(uuid, uuid), public.promote_chat_member(uuid, uuid), public.leave_chat(uuid) to authenticated;
+
+-- A group never stays without an owner: when the owner leaves, is removed with their account, or
+-- goes any other way, the longest-standing admin (else member) inherits it; an empty group is deleted.
+create function private.hand_over_group()
+returns trigger
+language plpgsql
+security definer
+set search_path = ''
+as $$
+begin
+  update public.chat_members m set role = 'owner'
+  where (m.chat_id, m.user_id) = (select n.chat_id, n.user_id from public.chat_members n where n.chat_id = old.chat_id
+                                  order by n.role = 'admin' desc, n.joined_at limit 1);
+  if not found then
+    delete from public.chats c where c.id = old.chat_id and c.kind = 'group';
+  end if;
+  return null;
+end;
+$$;
+comment on function private.hand_over_group() is 'Trigger: hands a group to its longest-standing admin (else member) when its owner goes; deletes an empty group.';
+revoke execute on function private.hand_over_group() from public;
+create trigger hand_over_group
+  after delete on public.chat_members
+  for each row when (old.role = 'owner') execute function private.hand_over_group();

@@ -50,7 +50,20 @@ comment on function private.can_post_in(uuid) is 'True when the caller may write
 revoke execute on function private.can_post_in(uuid) from public;
 grant execute on function private.can_post_in(uuid) to authenticated;
 
-create policy messages_select on public.messages for select to authenticated using ((select private.is_chat_member(chat_id)));
+create function private.my_chat_ids()
+returns setof uuid
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select m.chat_id from public.chat_members m where m.user_id = auth.uid();
+$$;
+comment on function private.my_chat_ids() is 'The chats the caller is a member of (evaluated once per statement by the messages read policy).';
+revoke execute on function private.my_chat_ids() from public;
+grant execute on function private.my_chat_ids() to authenticated;
+
+create policy messages_select on public.messages for select to authenticated using (chat_id in (select private.my_chat_ids()));
 comment on policy messages_select on public.messages is 'Current members read the whole history; removed members read nothing.';
 create policy messages_insert on public.messages for insert to authenticated
   with check (sender_id = (select auth.uid()) and (select private.can_post_in(chat_id)));
@@ -95,7 +108,7 @@ end;
 $$;
 comment on function private.guard_message() is 'Trigger: replies stay in their chat, attachments under the chat folder, 30 messages a minute per user (PT429 rate_limited), timestamps set by the database.';
 revoke execute on function private.guard_message() from public;
-create trigger guard_message before insert or update on public.messages for each row execute function private.guard_message();
+create trigger guard_message before insert or update of body on public.messages for each row execute function private.guard_message();
 
 -- Realtime: every new, edited or deleted message is broadcast from the database on chat:<chat id>.
 create function private.broadcast_message()
@@ -120,7 +133,9 @@ end;
 $$;
 comment on function private.broadcast_message() is 'Trigger: broadcasts message_created / message_updated / message_deleted on the private topic chat:<chat id> and keeps chats.last_message_at.';
 revoke execute on function private.broadcast_message() from public;
-create trigger broadcast_message after insert or update on public.messages for each row execute function private.broadcast_message();
+-- Only content changes are broadcast (not, e.g., the sender cleared when an account is deleted).
+create trigger broadcast_message after insert or update of body, attachment_path, deleted_at on public.messages
+  for each row execute function private.broadcast_message();
 
 create function private.delete_message(target uuid, reason text)
 returns void

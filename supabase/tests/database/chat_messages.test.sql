@@ -2,7 +2,7 @@
 -- moderator over chats, members, messages, Realtime topics and attachments; one broadcast per
 -- message; the rate limit bites at 30 a minute and not before.
 begin;
-select plan(51);
+select plan(58);
 
 select tests.create_user('c_owner');
 select tests.create_user('c_member');
@@ -11,14 +11,17 @@ select tests.create_user('c_outsider');
 select tests.create_user('c_mod');
 select tests.create_user('c_friend');
 insert into public.user_roles (user_id, role) values (tests.get_user_id('c_mod'), 'moderator');
-insert into public.friendships (user_low, user_high) values
-  (least(tests.get_user_id('c_owner'), tests.get_user_id('c_friend')), greatest(tests.get_user_id('c_owner'), tests.get_user_id('c_friend')));
+insert into public.friendships (user_low, user_high)
+select least(tests.get_user_id('c_owner'), tests.get_user_id(f)), greatest(tests.get_user_id('c_owner'), tests.get_user_id(f))
+from unnest(array['c_friend', 'c_member', 'c_removed']) f;
 
 -- A group with three members, one of whom is then removed
 select tests.authenticate_as('c_owner');
 create temporary table g as select public.create_group_chat('Walkers', array[tests.get_user_id('c_member'), tests.get_user_id('c_removed')]) as id;
 grant select on g to authenticated;
-select is((select count(*)::int from public.chat_members where chat_id = (select id from g)), 3, 'the owner creates a group with members');
+select is((select count(*)::int from public.chat_members where chat_id = (select id from g)), 3, 'the owner creates a group with friends as members');
+select throws_ok(format($$select public.add_chat_member((select id from g), '%s')$$, tests.get_user_id('c_outsider')), 'PT403', 'not_friends',
+  'nobody adds a stranger to a group (no messages from strangers)');
 select lives_ok($$insert into public.messages (chat_id, body) values ((select id from g), 'Hello walkers')$$, 'a member sends a message');
 select is((select count(*)::int from realtime.messages where topic = 'chat:' || (select id from g) and event = 'message_created'), 1,
   'one message produces exactly one broadcast row on chat:<id>');
@@ -107,6 +110,7 @@ select throws_ok(format($$select public.open_direct_chat('%s')$$, tests.get_user
 create temporary table d as select public.open_direct_chat(tests.get_user_id('c_friend')) as id;
 grant select on d to authenticated;
 select is((select public.open_direct_chat(tests.get_user_id('c_friend'))), (select id from d), 'opening again returns the same direct chat');
+select throws_ok($$select public.leave_chat((select id from d))$$, 'PT400', 'cannot_leave_direct_chat', 'a direct chat cannot be left');
 select tests.authenticate_as('c_friend');
 select lives_ok($$insert into public.messages (chat_id, body) values ((select id from d), 'hey')$$, 'a friend writes in the direct chat');
 select public.block_user(tests.get_user_id('c_owner'));
@@ -128,6 +132,22 @@ select lives_ok($$insert into public.messages (chat_id, body) select (select id 
   '29 more messages in a minute pass (30 with the first)');
 select throws_ok($$insert into public.messages (chat_id, body) values ((select id from g), 'one too many')$$, 'PT429', 'rate_limited',
   'the 31st message within a minute is refused with rate_limited');
+
+-- The owner's account is deleted: the group gets a new owner, the messages stay, nothing is re-broadcast
+select tests.clear_authentication();
+create temporary table before_delete as select count(*)::int as n from realtime.messages where topic = 'chat:' || (select id from g);
+delete from auth.users where id = tests.get_user_id('c_owner');
+select is((select user_id from public.chat_members where chat_id = (select id from g) and role = 'owner'), tests.get_user_id('c_member'),
+  'when the owner''s account is deleted the longest-standing member inherits the group');
+select ok((select count(*) > 0 from public.messages where chat_id = (select id from g) and sender_id is null),
+  'the deleted owner''s messages stay, author cleared');
+select is((select count(*)::int from realtime.messages where topic = 'chat:' || (select id from g)), (select n from before_delete),
+  'clearing the author of old messages broadcasts nothing');
+update public.user_bans set lifted_at = now() where user_id = tests.get_user_id('c_member');
+select tests.authenticate_as('c_member');
+select lives_ok($$select public.leave_chat((select id from g))$$, 'the new owner (ban lifted) leaves the group');
+select tests.clear_authentication();
+select is((select count(*)::int from public.chats where id = (select id from g)), 0, 'the last member leaving deletes the group');
 
 select * from finish();
 rollback;
