@@ -161,6 +161,13 @@ begin
   if msg.deleted_at is not null then
     raise exception using errcode = 'PT409', message = 'already_deleted', detail = 'This message is already deleted.';
   end if;
+  if msg.attachment_path is not null then
+    -- The file goes with the message: queued for removal through the Storage API, and no longer
+    -- served to members meanwhile (see private.chat_folder_member).
+    insert into private.pending_storage_deletions (bucket_id, name, reason)
+    values ('chat-attachments', msg.attachment_path, 'message deleted')
+    on conflict on constraint pending_storage_deletions_object_key do nothing;
+  end if;
   update public.messages m set body = null, attachment_path = null, deleted_at = now() where m.id = target;
   if moderator then
     perform private.audit('message.delete', 'public.messages', target::text, reason,
@@ -168,7 +175,7 @@ begin
   end if;
 end;
 $$;
-comment on function private.delete_message(uuid, text) is 'Clears a message (row kept): its sender, or a holder of chat.moderate with a reason (audited).';
+comment on function private.delete_message(uuid, text) is 'Clears a message (row kept) and queues its attachment for removal: its sender, or a holder of chat.moderate with a reason (audited).';
 revoke execute on function private.delete_message(uuid, text) from public;
 grant execute on function private.delete_message(uuid, text) to authenticated;
 

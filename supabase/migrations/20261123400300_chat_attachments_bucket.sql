@@ -16,11 +16,13 @@ as $$
   select case
     when (storage.foldername(object_name))[1] ~ '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' then
       case when writing then private.can_post_in(((storage.foldername(object_name))[1])::uuid)
-           else private.is_chat_member(((storage.foldername(object_name))[1])::uuid) end
+           else private.is_chat_member(((storage.foldername(object_name))[1])::uuid)
+                and not exists (select 1 from private.pending_storage_deletions p
+                                where p.bucket_id = 'chat-attachments' and p.name = object_name) end
     else false
   end;
 $$;
-comment on function private.chat_folder_member(text, boolean) is 'True when the object lies under <chat id>/ of a chat the caller may read (or, writing, post in).';
+comment on function private.chat_folder_member(text, boolean) is 'True when the object lies under <chat id>/ of a chat the caller may read (or, writing, post in); files of deleted messages (queued for removal) are no longer readable.';
 revoke execute on function private.chat_folder_member(text, boolean) from public;
 grant execute on function private.chat_folder_member(text, boolean) to authenticated;
 

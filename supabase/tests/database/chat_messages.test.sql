@@ -2,7 +2,7 @@
 -- moderator over chats, members, messages, Realtime topics and attachments; one broadcast per
 -- message; the rate limit bites at 30 a minute and not before.
 begin;
-select plan(58);
+select plan(60);
 
 select tests.create_user('c_owner');
 select tests.create_user('c_member');
@@ -62,6 +62,11 @@ select ok(private.can_send_topic('chat:' || (select id from g), 'presence'), 'a 
 select lives_ok(format($$insert into storage.objects (bucket_id, name, owner_id) values ('chat-attachments', '%s/photo.jpg', auth.uid()::text)$$, (select id from g)),
   'a member uploads an attachment under the chat folder');
 select is((select count(*)::int from storage.objects where bucket_id = 'chat-attachments'), 1, 'a member downloads the chat''s attachments');
+insert into public.messages (chat_id, attachment_path) values ((select id from g), (select id from g) || '/photo.jpg');
+select lives_ok($$select public.delete_message((select id from public.messages where attachment_path is not null))$$,
+  'the sender deletes a message with an attachment');
+select is((select count(*)::int from storage.objects where bucket_id = 'chat-attachments'), 0,
+  'the attachment of a deleted message is no longer served (queued for removal)');
 select lives_ok($$update public.chat_members set last_read_at = now() where user_id = auth.uid()$$, 'a member moves their read marker');
 select throws_ok($$update public.chat_members set role = 'owner' where user_id = auth.uid()$$, '42501', null, 'a member cannot make themselves owner');
 select throws_ok(format($$select public.add_chat_member((select id from g), '%s')$$, tests.get_user_id('c_outsider')), 'PT403', 'not_chat_admin',
@@ -100,7 +105,7 @@ select throws_ok($$select public.delete_message((select id from target))$$, 'PT4
 select lives_ok($$select public.delete_message((select id from target), 'Spam link')$$, 'a moderator (chat.moderate) deletes any message');
 select tests.clear_authentication();
 select is((select count(*)::int from public.audit_log where action = 'message.delete'), 1, 'the moderation is audited');
-select is((select count(*)::int from realtime.messages where topic = 'chat:' || (select id from g) and event = 'message_deleted'), 2,
+select is((select count(*)::int from realtime.messages where topic = 'chat:' || (select id from g) and event = 'message_deleted'), 3,
   'deletions are broadcast as message_deleted');
 
 -- direct chats and blocking
