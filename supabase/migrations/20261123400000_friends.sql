@@ -152,6 +152,9 @@ begin
     if other = me then
       raise exception using errcode = 'PT400', message = 'cannot_block_yourself', detail = 'You cannot block yourself.';
     end if;
+    if not exists (select 1 from public.profiles p where p.id = other) then
+      raise exception using errcode = 'PT404', message = 'user_not_found', detail = 'No such user.';
+    end if;
     insert into public.blocks (blocker_id, blocked_id) values (me, other) on conflict do nothing;
     delete from public.friendships f where f.user_low = least(me, other) and f.user_high = greatest(me, other);
     update public.friend_requests r set status = 'cancelled', responded_at = now()
@@ -189,7 +192,7 @@ as $$ select private.friend_action('remove', friend_id, null); $$;
 comment on function public.remove_friend(uuid) is 'RPC: end a friendship. Errors: forbidden, not_friends.';
 create function public.block_user(user_id uuid) returns jsonb language sql security invoker set search_path = ''
 as $$ select private.friend_action('block', user_id, null); $$;
-comment on function public.block_user(uuid) is 'RPC: block a user (ends the friendship and pending requests; no requests or direct messages either way). Errors: forbidden, cannot_block_yourself.';
+comment on function public.block_user(uuid) is 'RPC: block a user (ends the friendship and pending requests; no requests or direct messages either way). Errors: forbidden, cannot_block_yourself, user_not_found.';
 create function public.unblock_user(user_id uuid) returns jsonb language sql security invoker set search_path = ''
 as $$ select private.friend_action('unblock', user_id, null); $$;
 comment on function public.unblock_user(uuid) is 'RPC: lift your block. Errors: forbidden, not_blocked.';

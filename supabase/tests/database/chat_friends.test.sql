@@ -1,6 +1,6 @@
 -- Friends: requests with statuses, one friendship row per pair, blocking both ways.
 begin;
-select plan(22);
+select plan(31);
 
 select tests.create_user('f_ann', '{"username":"f_ann"}');
 select tests.create_user('f_ben', '{"username":"f_ben"}');
@@ -52,6 +52,21 @@ select lives_ok(format($$select public.send_friend_request('%s')$$, tests.get_us
 select tests.authenticate_as('f_banned');
 select throws_ok(format($$select public.send_friend_request('%s')$$, tests.get_user_id('f_cid')), 'PT403', 'forbidden',
   'a banned user cannot send requests');
+
+-- Declining, cancelling, removing, and the refusals around them
+select tests.authenticate_as('f_cid');
+select lives_ok($$select public.decline_friend_request((select id from public.friend_requests where status = 'pending' and receiver_id = auth.uid()))$$,
+  'the receiver declines a request');
+select is((select status::text from public.friend_requests where receiver_id = auth.uid() order by created_at desc limit 1), 'declined',
+  'a declined request is kept with its status');
+select lives_ok(format($$select public.send_friend_request('%s')$$, tests.get_user_id('f_ben')), 'a user sends another request');
+select lives_ok($$select public.cancel_friend_request((select id from public.friend_requests where status = 'pending' and sender_id = auth.uid()))$$,
+  'the sender cancels their pending request');
+select throws_ok($$select public.cancel_friend_request(gen_random_uuid())$$, 'PT404', 'request_not_found', 'cancelling an unknown request is refused');
+select throws_ok(format($$select public.remove_friend('%s')$$, tests.get_user_id('f_ben')), 'PT404', 'not_friends', 'removing a non-friend is refused');
+select throws_ok(format($$select public.unblock_user('%s')$$, tests.get_user_id('f_ben')), 'PT404', 'not_blocked', 'unblocking someone not blocked is refused');
+select throws_ok(format($$select public.block_user('%s')$$, tests.get_user_id('f_cid')), 'PT400', 'cannot_block_yourself', 'nobody blocks themselves');
+select throws_ok($$select public.block_user(gen_random_uuid())$$, 'PT404', 'user_not_found', 'blocking an unknown user is refused with user_not_found');
 
 select * from finish();
 rollback;
