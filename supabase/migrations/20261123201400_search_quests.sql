@@ -239,15 +239,15 @@ begin
   case chosen
     when 'relevance' then
       inner_order := 'relevance desc, q.id desc';
-      outer_order := 'd.relevance desc, d.id desc';
+      outer_order := 'k.relevance desc, d.id desc';
       keyset := format('(%s, q.id) < ($16, $20)', relevance_expr);
-      cursor_expr := 'd.relevance';
+      cursor_expr := 'k.relevance';
     when 'distance' then
       filters := filters || ' and q.start_location is not null';
       inner_order := distance_expr || ', q.id';
-      outer_order := 'd.distance_to_start_m, d.id';
+      outer_order := 'k.distance_to_start_m, d.id';
       keyset := format('(%s, q.id) > ($16, $20)', distance_expr);
-      cursor_expr := 'd.distance_to_start_m';
+      cursor_expr := 'k.distance_to_start_m';
     when 'rating' then
       inner_order := 'q.rating_avg desc, q.rating_count desc, q.id desc';
       outer_order := 'd.rating_avg desc, d.rating_count desc, d.id desc';
@@ -268,26 +268,26 @@ begin
     filters := filters || ' and ' || keyset;
   end if;
 
+  -- The inner query ranks narrow rows (id and sort keys) and keeps one page; only that page is
+  -- joined back for the catalogue fields, so the top-N sort never carries wide rows.
   return query execute format($sql$
     select d.id, d.slug, d.title, d.summary, d.cover_path, d.city, d.place_id, d.category_id, d.vehicle_id,
            d.activity_ids, d.difficulty, d.duration_min, d.distance_m, d.min_age, d.price_credits, d.access,
            d.rating_avg, d.rating_count, d.favourites_count, d.published_at,
            extensions.st_y(d.start_location::extensions.geometry), extensions.st_x(d.start_location::extensions.geometry),
-           d.distance_to_start_m, d.relevance,
+           k.distance_to_start_m, k.relevance,
            $22 is not null and exists (select 1 from public.favourites f where f.user_id = $22 and f.quest_id = d.id),
            private.has_quest_access(d.id, $22),
            jsonb_strip_nulls(jsonb_build_object('sort', $23, 'fuzzy', case when $1 is not null then $24 end,
              'value', %1$s, 'count', case when $23 = 'rating' then d.rating_count end, 'id', d.id))
     from (
-      select q.id, q.slug, q.title, q.summary, q.cover_path, q.city, q.place_id, q.category_id, q.vehicle_id,
-             q.activity_ids, q.difficulty, q.duration_min, q.distance_m, q.min_age, q.price_credits, q.access,
-             q.rating_avg, q.rating_count, q.favourites_count, q.published_at, q.start_location,
-             %2$s as distance_to_start_m, %3$s as relevance
+      select q.id, %2$s as distance_to_start_m, %3$s as relevance
       from public.quests q
       where %4$s
       order by %5$s
       limit $21
-    ) d
+    ) k
+    join public.quests d on d.id = k.id
     order by %6$s
     $sql$, cursor_expr, distance_expr, relevance_expr, filters, inner_order, outer_order)
     using ts, similar_to, origin, search_quest_page.radius_m, search_quest_page.city, search_quest_page.category_id,
