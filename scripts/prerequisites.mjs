@@ -1,10 +1,10 @@
 // Runs before `npm run dev`, `npm test` and `npm run db:reset` (npm's pre-scripts): makes sure the
 // machine has what the Docker-free stack needs, installing it where it can.
-// - Debian packages: PostgreSQL 15 server, PostGIS 3, pgTAP (+ pg_prove), plpgsql_check.
+// - Debian packages: PostgreSQL 15 server, PostGIS 3, pgTAP (+ pg_prove), plpgsql_check, pg_cron.
 //   As root on Debian/Ubuntu they are installed with apt-get; otherwise the command to run is printed.
-// - npm packages (Supabase CLI, Deno, vitest, …): `npm install` from the lock file when node_modules
-//   lacks them. (Not `npm ci`: npm 11 here writes lock files without the other platforms' optional
-//   binaries of deno and supabase, which `npm ci` then refuses.)
+// - npm packages (Supabase CLI, Deno, vitest, …): `npm ci` from the lock file when node_modules
+//   lacks them. The lock lists every platform's binary of deno and the Supabase CLI, so `npm ci`
+//   works everywhere and leaves the lock file untouched.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -12,7 +12,7 @@ import { join, resolve } from 'node:path';
 const root = resolve(import.meta.dirname, '..');
 const debianPackages = [
   'postgresql-15', 'postgresql-15-postgis-3', 'postgresql-15-pgtap', 'postgresql-15-plpgsql-check',
-  'libtap-parser-sourcehandler-pgtap-perl',
+  'postgresql-15-cron', 'libtap-parser-sourcehandler-pgtap-perl',
 ];
 
 function missingDebianPackages() {
@@ -39,6 +39,6 @@ if (missing.length > 0 && !process.env.PG_BIN) {
 
 const needed = ['supabase', 'deno', 'vitest'].map((bin) => join(root, 'node_modules/.bin', bin));
 if (!needed.every(existsSync)) {
-  console.log('installing npm packages (npm install, from package-lock.json)');
-  execFileSync('npm', ['install', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
+  console.log('installing npm packages (npm ci, from package-lock.json)');
+  execFileSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
 }
