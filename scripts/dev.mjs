@@ -1,13 +1,14 @@
 // npm run dev: the QuestCity backend running locally, in the foreground; Ctrl-C stops everything.
 // With a Docker engine: `supabase start` + `supabase functions serve` (the real stack).
 // Without one: a project-owned Postgres on 127.0.0.1:54322 with the platform stand-in, the
-// migrations (Supabase CLI), the seed, and every edge function at 127.0.0.1:54321/functions/v1.
+// migrations (Supabase CLI), the seed, every edge function at 127.0.0.1:54321/functions/v1 (with
+// the Storage stand-in at /storage/v1), and the pg_net worker that scheduled jobs call through.
 // A second start keeps the data; `npm run db:reset` rebuilds it.
 import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import postgres from 'postgres';
 import { clusterUrls, initCluster, isRunning, startCluster, stopCluster } from './lib/cluster.mjs';
-import { applyMigrations, buildDatabase, keys, platformLoaded, root } from './lib/stack.mjs';
+import { applyMigrations, buildDatabase, platformLoaded, root, setFunctionSecrets } from './lib/stack.mjs';
+import { startNetWorker } from './lib/net-worker.mjs';
 import { startFunctionsServer } from './lib/functions-server.mjs';
 import { devPorts, devDataDir, dockerAvailable } from './lib/dev-stack.mjs';
 import { statusEnv, toDotenv } from './lib/runtime-env.mjs';
@@ -37,8 +38,10 @@ if (dockerAvailable()) {
   }
   startCluster(devDataDir, devPorts.db);
   let functions;
-  const shutdown = (code) => {
+  let netWorker;
+  const shutdown = async (code) => {
     functions?.kill('SIGTERM');
+    await netWorker?.stop().catch(() => {});
     stopCluster(devDataDir);
     process.exit(code);
   };
@@ -47,7 +50,9 @@ if (dockerAvailable()) {
   try {
     if (fresh || !platformLoaded(urls.admin)) buildDatabase(urls);
     else applyMigrations(urls.db);
+    setFunctionSecrets(urls.db, `http://127.0.0.1:${devPorts.api}`);
     functions = await startFunctionsServer({ apiPort: devPorts.api, dbPort: devPorts.db });
+    netWorker = await startNetWorker(urls.admin, { log: (line) => console.log(`[pg_net] ${line}`) });
     functions.on('exit', (code) => {
       console.error(`the functions server stopped (code ${code}); stopping the database`);
       shutdown(1);

@@ -1,17 +1,26 @@
 // npm test: the whole suite on a throwaway cluster of its own (a free port, a temporary folder),
-// removed afterwards whatever happens: stand-in, migrations, seed; committed types up to date;
-// pgTAP through pg_prove; `supabase db advisors` with zero WARN/ERROR; `supabase db lint` with no
-// issue; Deno HTTP tests of the edge functions against a local functions server; vitest client
-// tests. One summary at the end.
+// removed afterwards whatever happens: stand-in, migrations, seed; the local API (functions server
+// + Storage stand-in) and the pg_net worker, with the Vault secrets scheduled jobs use; committed
+// types and error catalogue up to date; pgTAP through pg_prove; `supabase db advisors` with zero
+// WARN/ERROR; `supabase db lint` with no issue; Deno HTTP tests of the edge functions; vitest
+// client tests; and, last, proof that the scheduled jobs really ran. One summary at the end.
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildDatabase, generateTypes, root } from './lib/stack.mjs';
+import postgres from 'postgres';
+import { buildDatabase, errorCodesFile, exportErrorCodes, generateTypes, root, setFunctionSecrets } from './lib/stack.mjs';
 import { freePort, throwawayCluster } from './lib/throwaway.mjs';
 import { startFunctionsServer } from './lib/functions-server.mjs';
 import { functionsEnv, statusEnv } from './lib/runtime-env.mjs';
 import { advisorFindings } from './lib/advisors.mjs';
 import { plpgsqlIssues } from './lib/lint.mjs';
+import { startNetWorker } from './lib/net-worker.mjs';
+
+// `npm test -- --only <text>`: only the test files whose name contains <text> (pgTAP, Deno, vitest;
+// the helpers file always runs), for a quick loop while working on one feature. CI runs everything.
+const onlyAt = process.argv.indexOf('--only');
+const only = onlyAt > 0 ? process.argv[onlyAt + 1] : null;
+const selected = (file) => !only || file.includes(only);
 
 const results = [];
 const record = (step, passed, failed, note = '') => results.push({ step, passed, failed, note });
@@ -59,15 +68,28 @@ async function main() {
   buildDatabase(cluster.urls);
   record('database build', 1, 0, `throwaway cluster on port ${cluster.port}`);
 
-  heading('types/database.types.ts is up to date');
-  const committed = readFileSync(join(root, 'types/database.types.ts'), 'utf8');
-  const fresh = generateTypes(cluster.urls.db) === committed;
-  record('generated types', fresh ? 1 : 0, fresh ? 0 : 1, fresh ? '' : 'stale: run `npm run types` and commit');
-  console.log(fresh ? 'up to date' : 'STALE: run `npm run types` and commit types/database.types.ts');
+  heading('local API (functions, Storage stand-in) and pg_net worker');
+  const apiPort = await freePort();
+  setFunctionSecrets(cluster.urls.db, `http://127.0.0.1:${apiPort}`);
+  const functions = await startFunctionsServer({ apiPort, dbPort: cluster.port, stdio: 'pipe' });
+  cleanups.push(() => functions.kill('SIGTERM'));
+  functions.stderr.on('data', (chunk) => process.stderr.write(`[functions] ${chunk}`));
+  const netWorker = await startNetWorker(cluster.urls.admin);
+  cleanups.push(() => void netWorker.stop());
+  console.log(`API on http://127.0.0.1:${apiPort}; pg_net worker listening`);
+
+  heading('generated files are up to date');
+  const stale = [
+    ['types/database.types.ts', generateTypes(cluster.urls.db)],
+    [errorCodesFile.slice(root.length + 1), exportErrorCodes(cluster.urls.db)],
+  ].filter(([file, fresh]) => readFileSync(join(root, file), 'utf8') !== fresh).map(([file]) => file);
+  record('generated files', stale.length === 0 ? 1 : 0, stale.length, stale.length ? `stale: ${stale.join(', ')} (npm run types)` : '');
+  console.log(stale.length === 0 ? 'up to date' : `STALE: ${stale.join(', ')}: run \`npm run types\` and commit`);
 
   heading('pgTAP (pg_prove supabase/tests/database)');
   const testDir = join(root, 'supabase/tests/database');
-  const files = readdirSync(testDir).filter((f) => f.endsWith('.sql')).sort().map((f) => join(testDir, f));
+  const files = readdirSync(testDir).filter((f) => f.endsWith('.sql') && (f.startsWith('000-') || selected(f)))
+    .sort().map((f) => join(testDir, f));
   const prove = await run('pg_prove', ['-h', '127.0.0.1', '-p', String(cluster.port), '-U', 'postgres', '-d', 'postgres', ...files], {
     PGPASSWORD: 'postgres',
   });
@@ -90,28 +112,66 @@ async function main() {
   record('plpgsql lint', issues.length === 0 ? 1 : 0, issues.length);
 
   heading('edge functions over HTTP (deno test)');
-  const apiPort = await freePort();
-  const functions = await startFunctionsServer({ apiPort, dbPort: cluster.port, stdio: 'pipe' });
-  cleanups.push(() => functions.kill('SIGTERM'));
-  functions.stderr.on('data', (chunk) => process.stderr.write(`[functions] ${chunk}`));
   const testEnv = {
     ...functionsEnv({ apiPort, dbPort: cluster.port }),
     ...statusEnv({ apiPort, dbPort: cluster.port }),
     AUTH_DB_URL: `postgresql://supabase_auth_admin:postgres@127.0.0.1:${cluster.port}/postgres`,
     ADMIN_DB_URL: cluster.urls.admin,
   };
+  const denoDir = 'supabase/functions/tests';
+  const denoFiles = readdirSync(join(root, denoDir)).filter((f) => f.endsWith('.test.ts') && selected(f)).map((f) => `${denoDir}/${f}`);
   const deno = await run(join(root, 'node_modules/.bin/deno'), [
-    'test', '--allow-all', '--no-prompt', '--config', join(root, 'supabase/functions/deno.json'), 'supabase/functions/tests/',
+    'test', '--allow-all', '--no-prompt', '--config', join(root, 'supabase/functions/deno.json'), ...denoFiles,
   ], testEnv);
   const denoSummary = /(\d+) passed \| (\d+) failed/.exec(deno.output);
   record('Deno function tests', Number(denoSummary?.[1] ?? 0), Number(denoSummary?.[2] ?? (deno.code === 0 ? 0 : 1)));
 
   heading('client tests (vitest run)');
-  const vitest = await run(join(root, 'node_modules/.bin/vitest'), ['run'], testEnv);
+  const vitest = await run(join(root, 'node_modules/.bin/vitest'), ['run', ...(only ? ['--passWithNoTests', only] : [])], testEnv);
   const vitestPassed = Number(/Tests\s+(?:\d+ failed \| )?(\d+) passed/.exec(vitest.output)?.[1] ?? 0);
   let vitestFailed = Number(/Tests\s+(\d+) failed/.exec(vitest.output)?.[1] ?? 0);
   if (vitest.code !== 0 && vitestFailed === 0) vitestFailed = 1;
   record('vitest client tests', vitestPassed, vitestFailed);
+
+  if (only) return;
+  heading('scheduled jobs ran (pg_cron, as on the hosted project)');
+  const jobs = await scheduledJobRuns(cluster.urls.db);
+  for (const job of jobs) console.log(`${job.ok ? 'ok  ' : 'FAIL'} ${job.name} (${job.schedule}): ${job.note}`);
+  const failedJobs = jobs.filter((job) => !job.ok).length;
+  record('scheduled jobs', jobs.length - failedJobs, failedJobs, 'every-minute jobs ran and succeeded');
+}
+
+/**
+ * Every job scheduled every minute has run at least once during the suite (it takes minutes) and
+ * none of its runs failed; jobs on longer schedules must at least be valid and active.
+ */
+async function scheduledJobRuns(dbUrl) {
+  const sql = postgres(dbUrl, { max: 1, onnotice: () => {} });
+  try {
+    const deadline = Date.now() + 75_000;
+    for (;;) {
+      const jobs = await sql`
+        select j.jobname as name, j.schedule, j.active,
+               count(d.runid) filter (where d.status = 'succeeded')::int as succeeded,
+               count(d.runid) filter (where d.status = 'failed')::int as failed,
+               (array_agg(d.return_message order by d.runid desc) filter (where d.status = 'failed'))[1] as error
+        from cron.job j left join cron.job_run_details d on d.jobid = j.jobid
+        group by j.jobid order by j.jobname`;
+      const everyMinute = (job) => job.schedule === '* * * * *';
+      const waiting = jobs.some((job) => everyMinute(job) && job.succeeded === 0 && job.failed === 0);
+      if (!waiting || Date.now() > deadline) {
+        return jobs.map((job) => {
+          const ok = job.active && job.failed === 0 && (!everyMinute(job) || job.succeeded > 0);
+          const note = job.failed > 0 ? `${job.failed} failed runs: ${job.error}`
+            : `${job.succeeded} successful runs${everyMinute(job) || job.succeeded ? '' : ' (runs less often than the suite lasts)'}`;
+          return { name: job.name, schedule: job.schedule, ok, note };
+        });
+      }
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+    }
+  } finally {
+    await sql.end();
+  }
 }
 
 let crashed;

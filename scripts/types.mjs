@@ -1,15 +1,17 @@
-// npm run types: regenerates types/database.types.ts from a database built from the migrations,
-// with the Supabase CLI (`supabase gen types`). npm test fails when the committed file is stale.
+// npm run types: regenerates, from a database built from the migrations, types/database.types.ts
+// (Supabase CLI `supabase gen types`) and the error catalogue the app bundles and the functions
+// import (supabase/functions/_shared/error-codes.json). npm test fails when either is stale.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildDatabase, generateTypes, root } from './lib/stack.mjs';
+import { buildDatabase, errorCodesFile, exportErrorCodes, generateTypes, root } from './lib/stack.mjs';
 import { throwawayCluster } from './lib/throwaway.mjs';
 
 const cluster = await throwawayCluster();
 try {
   buildDatabase(cluster.urls, { seed: false });
   writeFileSync(join(root, 'types/database.types.ts'), generateTypes(cluster.urls.db));
-  console.log('types/database.types.ts regenerated');
+  writeFileSync(errorCodesFile, exportErrorCodes(cluster.urls.db));
+  console.log('types/database.types.ts and supabase/functions/_shared/error-codes.json regenerated');
 } finally {
   cluster.dispose();
 }

@@ -49,7 +49,6 @@ export function initCluster(dir, { password = 'postgres', throwaway = false } = 
   const settings = [
     "listen_addresses = '127.0.0.1'",
     `unix_socket_directories = '${dir}'`,
-    "shared_preload_libraries = 'pg_stat_statements'",
     "timezone = 'UTC'",
     'max_connections = 200',
     'wal_level = logical',
@@ -68,10 +67,22 @@ export function isRunning(dir) {
   return result.status === 0;
 }
 
+// Settings given at every start (so an existing cluster picks up new ones): the libraries the
+// platform preloads, and Supabase Cron (pg_cron) running its jobs in background workers of this
+// database, as the hosted project does.
+const startSettings = {
+  shared_preload_libraries: 'pg_stat_statements,pg_cron',
+  'cron.database_name': 'postgres',
+  'cron.use_background_workers': 'on',
+  'cron.max_running_jobs': '4',
+  max_worker_processes: '16',
+};
+
 /** Starts the server on 127.0.0.1:port and waits until it accepts connections. */
 export function startCluster(dir, port) {
+  const options = [`-p ${port}`, ...Object.entries(startSettings).map(([name, value]) => `-c ${name}=${value}`)];
   runAsClusterUser(bin('pg_ctl'), [
-    'start', '-w', '-t', '60', '-D', join(dir, 'data'), '-l', join(dir, 'postgres.log'), '-o', `-p ${port}`,
+    'start', '-w', '-t', '60', '-D', join(dir, 'data'), '-l', join(dir, 'postgres.log'), '-o', options.join(' '),
   ]);
 }
 

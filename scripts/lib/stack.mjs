@@ -62,6 +62,31 @@ export function generateTypes(dbUrl) {
   return run(denoCli, ['fmt', '--ext', 'ts', '-'], { input: raw, quiet: true });
 }
 
+/** The error catalogue (private.error_codes) as the JSON the app bundles and the functions import. */
+export function exportErrorCodes(dbUrl) {
+  const text = psql(dbUrl, `
+    select jsonb_pretty(coalesce(jsonb_object_agg(code, jsonb_build_object(
+      'status', http_status, 'en', message_en, 'ru', message_ru)), '{}'))
+    from private.error_codes`);
+  // jsonb_pretty orders keys by length then bytes; the file lists codes alphabetically.
+  const codes = JSON.parse(text);
+  const sorted = Object.fromEntries(Object.keys(codes).sort().map((code) => [code, codes[code]]));
+  return `${JSON.stringify(sorted, null, 2)}\n`;
+}
+
+export const errorCodesFile = join(supabaseDir, 'functions/_shared/error-codes.json');
+
+/**
+ * What Supabase Vault holds on a hosted project for calls from the database to edge functions
+ * (docs/scheduled-jobs.md): the project URL and the service key, here of the local stack.
+ */
+export function setFunctionSecrets(dbUrl, apiUrl) {
+  psql(dbUrl, `
+    delete from vault.secrets where name in ('project_url', 'service_role_key');
+    select vault.create_secret('${apiUrl}', 'project_url', 'Base URL of the API (edge functions at /functions/v1)');
+    select vault.create_secret('${keys.service_role_key}', 'service_role_key', 'Service key for calls from scheduled jobs');`);
+}
+
 /** Full build of a fresh database: stand-in, migrations, seed. */
 export function buildDatabase(urls, { seed = true } = {}) {
   loadPlatform(urls.admin);

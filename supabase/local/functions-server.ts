@@ -7,9 +7,12 @@
 //   function runs, as the edge runtime does: HS256 with the JWT secret, ES256 with SUPABASE_JWKS,
 //   signature and expiry only; failure → 401 {"msg":"Invalid JWT"};
 // - the environment (SUPABASE_URL, keys, SUPABASE_DB_URL, SUPABASE_JWKS, …) is the caller's,
-//   plus supabase/functions/.env when present.
+//   plus supabase/functions/.env when present;
+// - /storage/v1/… goes to the Storage API stand-in (storage-api.ts: upload and remove), so
+//   functions and tests that call Storage through supabase-js work without Docker.
 import { parse } from 'smol-toml';
 import { verifyAccessToken } from '../functions/_shared/jwt.ts';
+import { handleStorage } from './storage-api.ts';
 
 type Handler = (req: Request, info?: unknown) => Response | Promise<Response>;
 type FunctionConfig = { enabled?: boolean; verify_jwt?: boolean; entrypoint?: string };
@@ -56,9 +59,10 @@ const json = (body: unknown, status: number) =>
 
 async function route(req: Request, info: unknown): Promise<Response> {
   const url = new URL(req.url);
+  if (url.pathname.startsWith('/storage/v1/')) return await handleStorage(req, url.pathname.slice('/storage/v1'.length));
   const match = /^\/functions\/v1\/([^/]+)(\/.*)?$/.exec(url.pathname);
   if (!match) {
-    return json({ msg: 'Docker-free mode serves only /functions/v1/<name>; run `supabase start` for the rest.' }, 404);
+    return json({ msg: 'Docker-free mode serves only /functions/v1/<name> and /storage/v1/object; run `supabase start` for the rest.' }, 404);
   }
   const [, name, rest = ''] = match;
   const handler = handlers.get(name);

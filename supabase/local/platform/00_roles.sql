@@ -1,7 +1,7 @@
 -- Platform stand-in, part 0: the roles of Supabase's Postgres image and what they may do in the
 -- database, as `supabase start` (CLI 3.1.0, postgres 17.11.0.018) and a hosted project have them.
 -- Mirrors supabase/postgres migrations/db (init-scripts and migrations up to 2026-08) and the
--- facts in /work/shared/reference/supabase-platform-facts.md, section 1.
+-- facts in docs/supabase-platform.md, section 1.
 -- LOCAL WORK AND TESTS ONLY: loaded by the bootstrap superuser `supabase_admin` into a cluster made
 -- by `initdb -U supabase_admin`; never pushed, never part of a migration.
 --

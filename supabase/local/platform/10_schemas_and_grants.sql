@@ -2,7 +2,7 @@
 -- default privileges that decide what the API roles can touch.
 -- Mirrors supabase/postgres migrations/db (00000000000000-initial-schema, demote-postgres,
 -- grant_extensions_perms_for_postgres; image 17.11.0.018, CLI 3.1.0) and
--- /work/shared/reference/supabase-platform-facts.md, section 1.
+-- docs/supabase-platform.md, section 1.
 -- LOCAL WORK AND TESTS ONLY: loaded by `supabase_admin`; never pushed.
 --
 -- Schemas auth, storage and realtime come in 30_, 40_ and 50_. Not reproduced: graphql (pg_graphql

@@ -3,7 +3,7 @@
 -- auth.uid(), auth.role(), auth.email(), auth.jwt().
 -- Mirrors supabase/auth (GoTrue v2.19x, CLI 3.1.0 runs v2.197.0) migrations, supabase/postgres
 -- 00000000000001-auth-schema / update-auth-permissions, and
--- /work/shared/reference/supabase-platform-facts.md, section 3.
+-- docs/supabase-platform.md, section 3.
 -- LOCAL WORK AND TESTS ONLY: loaded by `supabase_admin`; never pushed.
 --
 -- Not reproduced: the other GoTrue tables (refresh_tokens, mfa_*, sso_*, saml_*, flow_state,

@@ -2,7 +2,7 @@
 -- storage.buckets, storage.objects, the path helpers and the guard against direct SQL deletes.
 -- Mirrors supabase/storage tenant migrations 0001-0063 (storage-api v1.90.1 under CLI 3.1.0),
 -- supabase/postgres 00000000000002-storage-schema, and
--- /work/shared/reference/supabase-platform-facts.md, section 6.
+-- docs/supabase-platform.md, section 6.
 -- LOCAL WORK AND TESTS ONLY: loaded by `supabase_admin`; never pushed.
 --
 -- Not reproduced: the API itself (uploads, size and MIME checks, public URLs, signed URLs), the

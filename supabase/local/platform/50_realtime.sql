@@ -3,7 +3,7 @@
 -- realtime.broadcast_changes(), and the publications.
 -- Mirrors supabase/realtime tenant migrations (Realtime v2.15x; CLI 3.1.0 runs v2.154.0),
 -- supabase/postgres 00000000000003-realtime-schema / update-realtime-permissions, and
--- /work/shared/reference/supabase-platform-facts.md, section 7.
+-- docs/supabase-platform.md, section 7.
 -- LOCAL WORK AND TESTS ONLY: loaded by `supabase_admin`; never pushed.
 --
 -- Not reproduced: the Realtime server (sockets, channel joins, daily partition management),

@@ -1,9 +1,9 @@
--- The platform our schema stands on behaves as Supabase's does (/work/shared/reference/
--- supabase-platform-facts.md, sections 1, 3, 6, 7). Runs as postgres against the local stand-in
+-- The platform our schema stands on behaves as Supabase's does (docs/supabase-platform.md,
+-- sections 1, 3, 6, 7). Runs as postgres against the local stand-in
 -- (supabase/local/platform) and passes unchanged against `supabase start` / a hosted project with
 -- our migrations applied: that is how the stand-in is kept faithful.
 begin;
-select plan(63);
+select plan(67);
 
 -- Roles ---------------------------------------------------------------------------------------
 select ok(
@@ -234,6 +234,19 @@ select throws_ok(
   'P0001', null, 'realtime.broadcast_changes refuses an operation other than INSERT, UPDATE or DELETE');
 select ok(exists (select 1 from pg_publication where pubname = 'supabase_realtime'),
   'the publication supabase_realtime exists for Postgres Changes');
+
+-- cron, vault, net (section 9) ----------------------------------------------------------------
+select ok(to_regprocedure('cron.schedule(text, text, text)') is not null and to_regclass('cron.job_run_details') is not null,
+  'Supabase Cron: cron.schedule(job_name, schedule, command) and cron.job_run_details');
+select ok(to_regprocedure('vault.create_secret(text, text, text, uuid)') is not null
+          and exists (select 1 from information_schema.columns where table_schema = 'vault' and table_name = 'decrypted_secrets' and column_name = 'decrypted_secret'),
+  'Vault: vault.create_secret(secret, name, description, key_id) and vault.decrypted_secrets.decrypted_secret');
+select is(
+  (select pg_get_function_arguments('net.http_post(text, jsonb, jsonb, jsonb, integer)'::regprocedure)),
+  'url text, body jsonb DEFAULT ''{}''::jsonb, params jsonb DEFAULT ''{}''::jsonb, headers jsonb DEFAULT ''{"Content-Type": "application/json"}''::jsonb, timeout_milliseconds integer DEFAULT 5000',
+  'pg_net: net.http_post(url, body, params, headers, timeout_milliseconds) with the platform''s defaults');
+select ok(to_regclass('net.http_request_queue') is not null and to_regclass('net._http_response') is not null,
+  'pg_net: requests queue in net.http_request_queue, outcomes land in net._http_response');
 
 select * from finish();
 rollback;
