@@ -17,19 +17,26 @@ export async function getCaller(req: Request): Promise<Caller> {
   try {
     claims = await verifyAccessToken(token);
   } catch {
-    throw new HttpError(401, 'invalid_token', 'The access token is invalid or expired.');
+    throw new HttpError('invalid_token');
   }
   if (claims.role === 'authenticated' && typeof claims.sub === 'string') {
     return { role: 'authenticated', userId: claims.sub, claims };
   }
   if (claims.role === 'service_role') return { role: 'service_role', claims };
   if (claims.role === 'anon') return { role: 'anon', claims };
-  throw new HttpError(401, 'invalid_token', 'The access token has no usable role.');
+  throw new HttpError('invalid_token');
 }
 
 /** The caller, who must be a signed-in user: 401 `not_signed_in` otherwise. */
 export async function requireUser(req: Request): Promise<Extract<Caller, { role: 'authenticated' }>> {
   const caller = await getCaller(req);
-  if (caller.role !== 'authenticated') throw new HttpError(401, 'not_signed_in', 'Sign in first.');
+  if (caller.role !== 'authenticated') throw new HttpError('not_signed_in');
+  return caller;
+}
+
+/** The caller, who must hold the service role key (scheduled jobs, database webhooks): 403 otherwise. */
+export async function requireServiceRole(req: Request): Promise<Extract<Caller, { role: 'service_role' }>> {
+  const caller = await getCaller(req);
+  if (caller.role !== 'service_role') throw new HttpError('forbidden');
   return caller;
 }

@@ -20,7 +20,8 @@ export function json(body: unknown, status = 200): Response {
 /** The error response for anything thrown: known refusals keep their status and code. */
 export function errorResponse(error: unknown): Response {
   const e = toHttpError(error);
-  return json({ error: { code: e.code, message: e.message, ...(e.fields ? { fields: e.fields } : {}) } }, e.status);
+  const params = Object.keys(e.params).length > 0 ? { params: e.params } : {};
+  return json({ error: { code: e.code, message: e.message, ...params, ...(e.fields ? { fields: e.fields } : {}) } }, e.status);
 }
 
 /** Wraps a handler: answers CORS preflight, turns every thrown error into a clean JSON error. */
@@ -35,10 +36,27 @@ export function handle(handler: (req: Request) => Promise<Response>): (req: Requ
   };
 }
 
+/** A 400 `invalid_body` error listing each field and what is wrong with it. */
+export function invalidFields(fields: { path: string; message: string }[]): HttpError {
+  return new HttpError('invalid_body', {}, undefined, fields);
+}
+
 /** Turns zod issues into the `fields` list of a 400 `invalid_body` error. */
 export function invalidBody(error: z.ZodError): HttpError {
-  const fields = error.issues.map((issue) => ({ path: issue.path.join('.') || '(body)', message: issue.message }));
-  return new HttpError(400, 'invalid_body', 'The request body is not valid.', fields);
+  return invalidFields(error.issues.map((issue) => ({ path: issue.path.join('.') || '(body)', message: issue.message })));
+}
+
+/** The path of the first string (value or key) holding a NUL character, which Postgres text cannot store. */
+function nulPath(value: unknown, path: string[] = []): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? (path.join('.') || '(body)') : null;
+  if (value && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      if (key.includes('\u0000')) return [...path, key].join('.');
+      const found = nulPath(item, [...path, key]);
+      if (found) return found;
+    }
+  }
+  return null;
 }
 
 /** Reads a JSON body and validates it; 400 `invalid_json` or `invalid_body` when it does not fit. */
@@ -48,8 +66,10 @@ export async function readBody<S extends z.ZodType>(req: Request, schema: S): Pr
     const text = await req.text();
     body = text.trim() === '' ? {} : JSON.parse(text);
   } catch {
-    throw new HttpError(400, 'invalid_json', 'The request body is not valid JSON.');
+    throw new HttpError('invalid_json');
   }
+  const withNul = nulPath(body);
+  if (withNul) throw invalidFields([{ path: withNul, message: 'must not contain NUL characters' }]);
   const parsed = schema.safeParse(body);
   if (!parsed.success) throw invalidBody(parsed.error);
   return parsed.data;

@@ -73,7 +73,7 @@ app.post('/orders', async (c) => {
   const orders = await asCaller(caller, async (tx) => {
     if (body.scope === 'all') {
       const [{ allowed }] = await tx`select private.authorize('orders.manage') as allowed`;
-      if (!allowed) throw new HttpError(403, 'forbidden', 'All orders are for holders of orders.manage.');
+      if (!allowed) throw new HttpError('forbidden');
     }
     return await tx`
       select o.*, coalesce(json_agg(json_build_object('item_id', oi.item_id, 'quantity', oi.quantity,
@@ -107,7 +107,7 @@ app.post('/status', async (c) => {
 });
 
 app.all('*', () => {
-  throw new HttpError(404, 'route_not_found', 'Use POST /merch/{catalog|purchase|orders|cancel|status}.');
+  throw new HttpError('route_not_found');
 });
 app.onError((error) => errorResponse(error));
 

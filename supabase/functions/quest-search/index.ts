@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { getCaller } from '../_shared/auth.ts';
 import { asCaller } from '../_shared/db.ts';
 import { HttpError } from '../_shared/errors.ts';
-import { handle, json, readBody } from '../_shared/http.ts';
+import { handle, invalidFields, json, readBody } from '../_shared/http.ts';
 
 const sorts = ['relevance', 'distance', 'rating', 'newest', 'popular'] as const;
 type Sort = typeof sorts[number];
@@ -65,7 +65,7 @@ const cursorShape = z.object({
 /** The cursor's JSON text, checked to belong to a search with this sort; else a 400 on `cursor`. */
 function decodeCursor(cursor: string, sort: Sort): string {
   const refuse = (message: string) =>
-    new HttpError(400, 'invalid_body', 'The request body is not valid.', [{ path: 'cursor', message }]);
+    invalidFields([{ path: 'cursor', message }]);
   let text: string;
   let parsed: z.infer<typeof cursorShape>;
   try {
@@ -83,13 +83,13 @@ function refusedParameter(error: { code?: string; message?: string; hint?: strin
   if (error?.code !== 'PT400' || error.message !== 'invalid_parameter' || !error.hint) return null;
   const path = error.hint === 'after' ? 'cursor' : error.hint === 'page_size' ? 'limit' : error.hint;
   const reason = (error.detail ?? '').replace(/^[a-z_]+: /, '');
-  return new HttpError(400, 'invalid_body', 'The request body is not valid.', [{ path, message: reason }]);
+  return invalidFields([{ path, message: reason }]);
 }
 
 type Row = Record<string, unknown> & { cursor_text: string; rating_avg: string };
 
 Deno.serve(handle(async (req) => {
-  if (req.method !== 'POST') throw new HttpError(405, 'method_not_allowed', 'Use POST with a JSON body.');
+  if (req.method !== 'POST') throw new HttpError('method_not_allowed');
   const caller = await getCaller(req);
   const b = await readBody(req, body);
   const sort: Sort = b.sort ?? (b.q !== undefined ? 'relevance' : b.lat !== undefined ? 'distance' : 'popular');

@@ -68,7 +68,7 @@ app.post('/list', async (c) => {
         order by r.created_at desc, r.id desc limit ${body.limit}`;
     }
     const [{ allowed }] = await tx`select private.authorize('unlock.decide') as allowed`;
-    if (!allowed) throw new HttpError(403, 'forbidden', 'The queue is for holders of unlock.decide.');
+    if (!allowed) throw new HttpError('forbidden');
     return await tx`
       select r.*, q.title as quest_title, p.username from public.unlock_requests r
       join public.quests q on q.id = r.quest_id join public.profiles p on p.id = r.user_id
@@ -79,7 +79,7 @@ app.post('/list', async (c) => {
 });
 
 app.all('*', () => {
-  throw new HttpError(404, 'route_not_found', 'Use POST /unlock-approval/{submit|cancel|approve|reject|list}.');
+  throw new HttpError('route_not_found');
 });
 app.onError((error) => errorResponse(error));
 

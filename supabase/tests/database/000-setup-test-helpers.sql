@@ -12,6 +12,8 @@
 --   tests.authenticate_as_service_role()      act as a request made with the service_role key
 --   tests.clear_authentication()              back to the session's own role, no claims
 --   tests.rls_enabled(schema [, table])       pgTAP assertion: RLS is on for every table there
+--   tests.realtime_can_receive(topic, ext)    may the current caller join `topic` to receive (as Realtime checks)
+--   tests.realtime_can_send(topic, ext)       may the current caller send on `topic` (as Realtime checks)
 --
 -- Not provided: freeze_time / unfreeze_time. now() can only be "frozen" by putting a schema with a
 -- fake now() before pg_catalog in search_path, and every function of ours has
@@ -108,7 +110,7 @@ begin
   if account.id is null then
     raise exception 'tests.access_token_claims: no auth.users row %', user_id;
   end if;
-  -- The payload Supabase Auth signs (see supabase-platform-facts.md, section 4).
+  -- The payload Supabase Auth signs (see docs/supabase-platform.md, section 4).
   claims := jsonb_build_object(
     'iss', 'http://127.0.0.1:54321/auth/v1',
     'sub', account.id,
@@ -252,6 +254,56 @@ begin
 end;
 $$;
 comment on function tests.rls_enabled(text, text) is 'pgTAP assertion: this table has RLS enabled (fails when it does not exist).';
+
+-- Realtime authorises a private channel join in a transaction of its own: it inserts probe rows
+-- for the topic as an admin, switches to the caller's role and claims, sets realtime.topic, and
+-- asks whether a SELECT sees the probe (may receive) and whether an INSERT is allowed (may send);
+-- then rolls back. These helpers do the same inside the test's transaction.
+create or replace function tests.realtime_probe(topic text, extension text)
+returns void
+language sql
+security definer
+set search_path = ''
+as $$
+  insert into realtime.messages (topic, extension, event, payload, private)
+  values (topic, extension, 'tests.probe', '{}', true);
+$$;
+comment on function tests.realtime_probe(text, text) is 'Inserts a probe message for the topic as postgres (what Realtime does before checking a join).';
+
+create or replace function tests.realtime_can_receive(topic text, extension text default 'broadcast')
+returns boolean
+language plpgsql
+set search_path = ''
+as $$
+begin
+  perform tests.realtime_probe(topic, extension);
+  perform set_config('realtime.topic', topic, true);
+  return exists (select 1 from realtime.messages m
+                 where m.topic = realtime.topic() and m.extension = realtime_can_receive.extension and m.event = 'tests.probe');
+end;
+$$;
+comment on function tests.realtime_can_receive(text, text) is
+  'As the current caller (after tests.authenticate_as): may they receive on this private topic? The probe row Realtime inserts must be visible to them.';
+
+create or replace function tests.realtime_can_send(topic text, extension text default 'broadcast')
+returns boolean
+language plpgsql
+set search_path = ''
+as $$
+begin
+  perform set_config('realtime.topic', topic, true);
+  begin
+    insert into realtime.messages (topic, extension, event, payload, private)
+    values (topic, extension, 'tests.send', '{}', true);
+    raise exception using errcode = 'T0001', message = 'undo the probe';
+  exception
+    when sqlstate 'T0001' then return true;
+    when insufficient_privilege then return false;
+  end;
+end;
+$$;
+comment on function tests.realtime_can_send(text, text) is
+  'As the current caller: may they send on this private topic? An INSERT into realtime.messages must pass the policies (the row is rolled back).';
 
 grant execute on all functions in schema tests to anon, authenticated, service_role;
 

@@ -13,6 +13,7 @@ insert into public.quests (id, title, slug, city, status, published_at) values
 create function pg_temp.count(quest uuid) returns integer language sql as $$
   select favourites_count from public.quests where id = quest;
 $$;
+grant execute on function pg_temp.count(uuid) to anon, authenticated;
 
 select tests.authenticate_as('f_fan');
 insert into public.favourites (quest_id, created_at) values ('f1000000-0000-4000-a000-000000000001', now() - interval '1 hour');

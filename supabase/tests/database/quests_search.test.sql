@@ -74,6 +74,7 @@ begin
   return found;
 end;
 $$;
+grant execute on function pg_temp.ids(text) to anon, authenticated, service_role;
 
 select tests.authenticate_as_anon();
 
@@ -200,6 +201,7 @@ begin
   return all_ids;
 end;
 $$;
+grant execute on function pg_temp.all_pages(text, text) to anon, authenticated, service_role;
 select tests.authenticate_as_anon();
 select is(pg_temp.all_pages(s.sort_by, s.text_query),
           pg_temp.ids(format('public.search_quests(q => %L, city => ''Тестоград'', sort => %L, lat => 50, lng => 30, page_size => 50)',

@@ -1,0 +1,313 @@
+-- The API surface, as lists: what the API roles (anon, authenticated) may write, delete and
+-- execute, which Realtime topic families exist and who may send on them, which tables are
+-- append-only, and which scheduled jobs run. Each list is compared both ways with the database, so
+-- a new writable column, a newly executable function or a new topic family fails here until it is
+-- added on purpose (and reviewed). Server-maintained columns (ids, timestamps, counters, ratings,
+-- statuses, owners, denormalised arrays) must never appear in the writable list.
+begin;
+select plan(15);
+
+-- 1. Columns the API roles may set (INSERT / UPDATE), per table, role and privilege.
+create temporary table expected_writable (relname text, role text, privilege text, columns text) on commit drop;
+insert into expected_writable values
+('activities', 'authenticated', 'INSERT', 'created_at icon id name_en name_ru slug sort_order updated_at'),
+    ('activities', 'authenticated', 'UPDATE', 'created_at icon id name_en name_ru slug sort_order updated_at'),
+    ('categories', 'authenticated', 'INSERT', 'created_at icon id name_en name_ru slug sort_order updated_at'),
+    ('categories', 'authenticated', 'UPDATE', 'created_at icon id name_en name_ru slug sort_order updated_at'),
+    ('chat_members', 'authenticated', 'UPDATE', 'last_read_at'),
+    ('chats', 'authenticated', 'UPDATE', 'avatar_path title'),
+    ('favourites', 'authenticated', 'INSERT', 'created_at quest_id user_id'),
+    ('merch_items', 'authenticated', 'INSERT', 'active created_at description id image_paths per_user_limit price_credits quest_id quest_rule stock title updated_at'),
+    ('merch_items', 'authenticated', 'UPDATE', 'active created_at description id image_paths per_user_limit price_credits quest_id quest_rule stock title updated_at'),
+    ('messages', 'authenticated', 'INSERT', 'attachment_path body chat_id created_at deleted_at edited_at id reply_to_id sender_id'),
+    ('messages', 'authenticated', 'UPDATE', 'body'),
+    ('my_chats', 'authenticated', 'INSERT', 'avatar_path direct_peer_id id kind last_message_at last_read_at role title unread_count'),
+    ('my_chats', 'authenticated', 'UPDATE', 'avatar_path direct_peer_id id kind last_message_at last_read_at role title unread_count'),
+    ('my_friends', 'authenticated', 'INSERT', 'avatar_path city display_name friends_since id username'),
+    ('my_friends', 'authenticated', 'UPDATE', 'avatar_path city display_name friends_since id username'),
+    ('notifications', 'authenticated', 'UPDATE', 'read_at'),
+    ('places', 'authenticated', 'INSERT', 'address city created_at id location name updated_at'),
+    ('places', 'authenticated', 'UPDATE', 'address city created_at id location name updated_at'),
+    ('profiles', 'authenticated', 'UPDATE', 'avatar_path bio city display_name locale username'),
+    ('quest_activities', 'authenticated', 'INSERT', 'activity_id quest_id'),
+    ('quest_activities', 'authenticated', 'UPDATE', 'activity_id quest_id'),
+    ('quest_points', 'authenticated', 'INSERT', 'created_at description hint hint_cost id location media_path position quest_id radius_m task_type title updated_at'),
+    ('quest_points', 'authenticated', 'UPDATE', 'created_at description hint hint_cost id location media_path position quest_id radius_m task_type title updated_at'),
+    ('quest_tools', 'authenticated', 'INSERT', 'quest_id tool_id'),
+    ('quest_tools', 'authenticated', 'UPDATE', 'quest_id tool_id'),
+    ('quests', 'authenticated', 'INSERT', 'access activity_ids author_id category_id city cover_path created_at description difficulty distance_m duration_min favourites_count id min_age place_id price_credits published_at rating_avg rating_count review_note reward_credits search_document slug start_location status summary title updated_at vehicle_id'),
+    ('quests', 'authenticated', 'UPDATE', 'access category_id city cover_path description difficulty distance_m duration_min min_age place_id price_credits reward_credits slug summary title vehicle_id'),
+    ('reviews', 'authenticated', 'INSERT', 'body quest_id rating'),
+    ('reviews', 'authenticated', 'UPDATE', 'body rating'),
+    ('tools', 'authenticated', 'INSERT', 'created_at icon id name_en name_ru slug sort_order updated_at'),
+    ('tools', 'authenticated', 'UPDATE', 'created_at icon id name_en name_ru slug sort_order updated_at'),
+    ('vehicles', 'authenticated', 'INSERT', 'created_at icon id name_en name_ru slug sort_order updated_at'),
+    ('vehicles', 'authenticated', 'UPDATE', 'created_at icon id name_en name_ru slug sort_order updated_at');
+
+create temporary table actual_writable on commit drop as
+select c.relname::text, r.role, p.privilege, string_agg(a.attname::text, ' ' order by a.attname) as columns
+from pg_class c
+join pg_namespace n on n.oid = c.relnamespace and n.nspname = 'public'
+join pg_attribute a on a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped
+cross join (values ('anon'), ('authenticated')) r (role)
+cross join (values ('INSERT'), ('UPDATE')) p (privilege)
+where c.relkind in ('r', 'p', 'v') and has_column_privilege(r.role, c.oid, a.attnum, p.privilege)
+group by 1, 2, 3;
+
+select is(array(select format('%s %s %s: %s', relname, role, privilege, columns) from actual_writable
+                except select format('%s %s %s: %s', relname, role, privilege, columns) from expected_writable order by 1),
+  '{}', 'no column is writable by anon or authenticated beyond the list');
+select is(array(select format('%s %s %s: %s', relname, role, privilege, columns) from expected_writable
+                except select format('%s %s %s: %s', relname, role, privilege, columns) from actual_writable order by 1),
+  '{}', 'every column on the writable list is writable (the list is current)');
+
+-- Server-maintained columns by name: never writable from the API, whatever the list says.
+create temporary table server_maintained_exceptions (relname text, column_name text) on commit drop;
+insert into server_maintained_exceptions values
+  ('activities', 'created_at'), ('activities', 'id'), ('activities', 'updated_at'),
+  ('categories', 'created_at'), ('categories', 'id'), ('categories', 'updated_at'),
+  ('tools', 'created_at'), ('tools', 'id'), ('tools', 'updated_at'),
+  ('vehicles', 'created_at'), ('vehicles', 'id'), ('vehicles', 'updated_at'),
+  ('places', 'created_at'), ('places', 'id'), ('places', 'updated_at'),
+  ('merch_items', 'created_at'), ('merch_items', 'id'), ('merch_items', 'updated_at'),
+  ('quest_points', 'created_at'), ('quest_points', 'id'), ('quest_points', 'updated_at'),
+  ('quests', 'activity_ids'), ('quests', 'author_id'), ('quests', 'created_at'), ('quests', 'favourites_count'),
+  ('quests', 'id'), ('quests', 'published_at'), ('quests', 'rating_avg'), ('quests', 'rating_count'),
+  ('quests', 'review_note'), ('quests', 'start_location'), ('quests', 'status'), ('quests', 'updated_at'),
+  ('messages', 'created_at'), ('messages', 'deleted_at'), ('messages', 'edited_at'), ('messages', 'id'),
+  ('messages', 'sender_id'), ('favourites', 'created_at'), ('favourites', 'user_id'),
+  ('my_chats', 'id'), ('my_chats', 'last_message_at'), ('my_chats', 'unread_count'), ('my_friends', 'id'),
+  ('quests', 'search_document');
+select is(
+  array(
+    select format('%s.%s', c.relname, a.attname)
+    from pg_class c
+    join pg_namespace n on n.oid = c.relnamespace and n.nspname = 'public'
+    join pg_attribute a on a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped
+    where c.relkind in ('r', 'p', 'v')
+      and (a.attname ~ '^(id|status|author_id|sender_id|user_id|owner_id|created_by|responder_id|search_document|activity_ids|start_location|balance|score|review_note)$'
+           or a.attname ~ '(_count|_avg|_at)$')
+      and a.attname not in ('last_read_at', 'read_at')
+      and (has_column_privilege('anon', c.oid, a.attnum, 'INSERT') or has_column_privilege('anon', c.oid, a.attnum, 'UPDATE')
+           or has_column_privilege('authenticated', c.oid, a.attnum, 'INSERT') or has_column_privilege('authenticated', c.oid, a.attnum, 'UPDATE'))
+      and (c.relname::text, a.attname::text) not in (select relname, column_name from server_maintained_exceptions)
+    order by 1),
+  '{}', 'server-maintained columns (ids, timestamps, counters, ratings, statuses, owners, balances) are not writable by the API roles');
+
+-- 2. Tables and views the API roles may delete rows from (RLS still decides which rows).
+create temporary table expected_deletable (relname text, roles text) on commit drop;
+insert into expected_deletable values
+('activities', 'authenticated'),
+    ('categories', 'authenticated'),
+    ('favourites', 'authenticated'),
+    ('merch_items', 'authenticated'),
+    ('my_chats', 'authenticated'),
+    ('my_friends', 'authenticated'),
+    ('places', 'authenticated'),
+    ('quest_activities', 'authenticated'),
+    ('quest_points', 'authenticated'),
+    ('quest_tools', 'authenticated'),
+    ('quests', 'authenticated'),
+    ('reviews', 'authenticated'),
+    ('tools', 'authenticated'),
+    ('vehicles', 'authenticated');
+create temporary table actual_deletable on commit drop as
+select c.relname::text, string_agg(r.role, ' ' order by r.role) as roles
+from pg_class c
+join pg_namespace n on n.oid = c.relnamespace and n.nspname = 'public'
+cross join (values ('anon'), ('authenticated')) r (role)
+where c.relkind in ('r', 'p', 'v') and has_table_privilege(r.role, c.oid, 'DELETE')
+group by 1;
+select is(array(select format('%s: %s', relname, roles) from actual_deletable except select format('%s: %s', relname, roles) from expected_deletable order by 1),
+  '{}', 'no table is deletable by the API roles beyond the list');
+select is(array(select format('%s: %s', relname, roles) from expected_deletable except select format('%s: %s', relname, roles) from actual_deletable order by 1),
+  '{}', 'every table on the deletable list is deletable (the list is current)');
+select is(
+  array(select c.relname::text from pg_class c join pg_namespace n on n.oid = c.relnamespace
+        where n.nspname = 'public' and c.relkind in ('r', 'p')
+          and (has_table_privilege('anon', c.oid, 'TRUNCATE') or has_table_privilege('authenticated', c.oid, 'TRUNCATE')
+               or has_table_privilege('anon', c.oid, 'TRIGGER') or has_table_privilege('authenticated', c.oid, 'TRIGGER')
+               or has_table_privilege('anon', c.oid, 'REFERENCES') or has_table_privilege('authenticated', c.oid, 'REFERENCES'))
+        order by 1),
+  '{}', 'no table grants TRUNCATE, TRIGGER or REFERENCES to the API roles');
+
+-- 3. Functions in public (the RPCs) and who may execute them.
+create temporary table expected_rpcs (signature text, roles text) on commit drop;
+insert into expected_rpcs values
+('abandon_run(uuid)', 'authenticated'),
+    ('accept_friend_request(uuid)', 'authenticated'),
+    ('add_chat_member(uuid,uuid)', 'authenticated'),
+    ('archive_quest(uuid,text)', 'authenticated'),
+    ('ban_user(uuid,text,interval)', 'authenticated'),
+    ('block_user(uuid)', 'authenticated'),
+    ('cancel_friend_request(uuid)', 'authenticated'),
+    ('cancel_merch_order(uuid,text)', 'authenticated'),
+    ('cancel_unlock_request(uuid)', 'authenticated'),
+    ('check_in(uuid,double precision,double precision,double precision,text,text)', 'authenticated'),
+    ('create_group_chat(text,uuid[])', 'authenticated'),
+    ('custom_access_token_hook(jsonb)', ''),
+    ('decide_unlock_request(uuid,boolean,text)', 'authenticated'),
+    ('decline_friend_request(uuid)', 'authenticated'),
+    ('delete_message(uuid,text)', 'authenticated'),
+    ('grant_credits(uuid,integer,text)', 'authenticated'),
+    ('grant_role(uuid,app_role,text)', 'authenticated'),
+    ('hide_review(uuid,text)', 'authenticated'),
+    ('lat(places)', 'anon authenticated'),
+    ('lat(quest_points)', 'anon authenticated'),
+    ('lat(quests)', 'anon authenticated'),
+    ('leave_chat(uuid)', 'authenticated'),
+    ('lng(places)', 'anon authenticated'),
+    ('lng(quest_points)', 'anon authenticated'),
+    ('lng(quests)', 'anon authenticated'),
+    ('merch_catalog()', 'anon authenticated'),
+    ('open_direct_chat(uuid)', 'authenticated'),
+    ('promote_chat_member(uuid,uuid)', 'authenticated'),
+    ('publish_quest(uuid,text)', 'authenticated'),
+    ('purchase_merch(uuid,integer,text,jsonb)', 'authenticated'),
+    ('quest_teaser(uuid)', 'anon authenticated'),
+    ('remove_chat_member(uuid,uuid)', 'authenticated'),
+    ('remove_friend(uuid)', 'authenticated'),
+    ('request_unlock(uuid,text)', 'authenticated'),
+    ('respond_to_review(uuid,text)', 'authenticated'),
+    ('return_quest(uuid,text)', 'authenticated'),
+    ('revoke_role(uuid,app_role,text)', 'authenticated'),
+    ('search_quests(text,double precision,double precision,integer,text,uuid,uuid,uuid[],integer,integer,integer,integer,integer,integer,boolean,numeric,quest_sort,jsonb,integer)', 'anon authenticated'),
+    ('send_friend_request(uuid)', 'authenticated'),
+    ('set_order_status(uuid,order_status,text,text)', 'authenticated'),
+    ('set_point_secret(uuid,text,text)', 'authenticated'),
+    ('start_run(uuid)', 'authenticated'),
+    ('submit_quest(uuid)', 'authenticated'),
+    ('take_hint(uuid)', 'authenticated'),
+    ('unban_user(uuid,text)', 'authenticated'),
+    ('unblock_user(uuid)', 'authenticated'),
+    ('unhide_review(uuid,text)', 'authenticated'),
+    ('username_available(text)', 'anon authenticated');
+create temporary table actual_rpcs on commit drop as
+select p.oid::regprocedure::text as signature,
+       concat_ws(' ', case when has_function_privilege('anon', p.oid, 'execute') then 'anon' end,
+                      case when has_function_privilege('authenticated', p.oid, 'execute') then 'authenticated' end) as roles
+from pg_proc p
+join pg_namespace n on n.oid = p.pronamespace
+left join pg_depend d on d.objid = p.oid and d.deptype = 'e'
+where n.nspname = 'public' and d.objid is null;
+select is(array(select format('%s: %s', signature, roles) from actual_rpcs except select format('%s: %s', signature, roles) from expected_rpcs order by 1),
+  '{}', 'every function in public is on the list with the roles that may execute it');
+select is(array(select format('%s: %s', signature, roles) from expected_rpcs except select format('%s: %s', signature, roles) from actual_rpcs order by 1),
+  '{}', 'every function on the RPC list exists with those roles (the list is current)');
+
+-- 4. Functions in private that the API roles may execute: the helpers policies and public RPCs
+-- call. Everything else in private (ledger postings, notifications, audit, queues) is unreachable.
+create temporary table expected_private (signature text, roles text) on commit drop;
+insert into expected_private values
+('private.abandon_run(uuid)', 'authenticated'),
+    ('private.authorize(app_permission)', 'anon authenticated'),
+    ('private.ban_user(uuid,text,interval)', 'authenticated'),
+    ('private.can_edit_quest(uuid)', 'anon authenticated'),
+    ('private.can_post_in(uuid)', 'authenticated'),
+    ('private.can_read_points(uuid)', 'anon authenticated'),
+    ('private.can_read_quest_media(text)', 'anon authenticated'),
+    ('private.can_receive_topic(text,text)', 'authenticated'),
+    ('private.can_review_quest(uuid)', 'authenticated'),
+    ('private.can_send_topic(text,text)', 'authenticated'),
+    ('private.can_view_quest(uuid)', 'anon authenticated'),
+    ('private.can_write_quest_media(text)', 'authenticated'),
+    ('private.cancel_unlock_request(uuid)', 'authenticated'),
+    ('private.change_order_status(uuid,order_status,text,text)', 'authenticated'),
+    ('private.change_role(uuid,app_role,boolean,text)', 'authenticated'),
+    ('private.chat_action(text,uuid,uuid[],text)', 'authenticated'),
+    ('private.chat_folder_member(text,boolean)', 'authenticated'),
+    ('private.chat_role(uuid)', 'authenticated'),
+    ('private.check_in(uuid,double precision,double precision,double precision,text,text)', 'authenticated'),
+    ('private.decide_unlock_request(uuid,boolean,text)', 'authenticated'),
+    ('private.delete_message(uuid,text)', 'authenticated'),
+    ('private.friend_action(text,uuid,uuid)', 'authenticated'),
+    ('private.grant_credits(uuid,integer,text)', 'authenticated'),
+    ('private.has_completed_quest(uuid,uuid)', 'authenticated'),
+    ('private.has_quest_access(uuid,uuid)', 'anon authenticated'),
+    ('private.is_active()', 'anon authenticated'),
+    ('private.is_chat_member(uuid)', 'authenticated'),
+    ('private.is_safe_object_path(text)', 'anon authenticated'),
+    ('private.merch_catalog_blocker(merch_items)', 'anon authenticated'),
+    ('private.move_quest(uuid,quest_status,quest_status,text)', 'authenticated'),
+    ('private.my_chat_ids()', 'authenticated'),
+    ('private.normalize_answer(text)', 'anon authenticated'),
+    ('private.normalize_profile_username()', 'anon authenticated'),
+    ('private.normalize_username(text)', 'anon authenticated'),
+    ('private.purchase_merch(uuid,integer,text,jsonb)', 'authenticated'),
+    ('private.quest_media_quest_id(text)', 'anon authenticated'),
+    ('private.quest_search_document(text,text,text)', 'anon authenticated'),
+    ('private.quest_search_query(text)', 'anon authenticated'),
+    ('private.quest_teaser(uuid)', 'anon authenticated'),
+    ('private.refuse(text,jsonb)', 'anon authenticated'),
+    ('private.refuse_search_parameter(text,text)', 'anon authenticated'),
+    ('private.request_subject()', 'anon authenticated'),
+    ('private.request_unlock(uuid,text)', 'authenticated'),
+    ('private.require_active()', 'authenticated'),
+    ('private.require_permission(app_permission)', 'authenticated'),
+    ('private.require_reason(text)', 'authenticated'),
+    ('private.respond_to_review(uuid,text)', 'authenticated'),
+    ('private.search_quest_page(text,double precision,double precision,integer,text,uuid,uuid,uuid[],integer,integer,integer,integer,integer,integer,boolean,numeric,quest_sort,jsonb,integer)', 'anon authenticated'),
+    ('private.search_text(text)', 'anon authenticated'),
+    ('private.set_point_secret(uuid,text,text)', 'authenticated'),
+    ('private.set_review_hidden(uuid,boolean,text)', 'authenticated'),
+    ('private.start_run(uuid)', 'authenticated'),
+    ('private.take_hint(uuid)', 'authenticated'),
+    ('private.throttle(text,text)', 'anon authenticated'),
+    ('private.touch_updated_at()', 'anon authenticated'),
+    ('private.unban_user(uuid,text)', 'authenticated'),
+    ('private.username_available(text)', 'anon authenticated');
+create temporary table actual_private on commit drop as
+select p.oid::regprocedure::text as signature,
+       concat_ws(' ', case when has_function_privilege('anon', p.oid, 'execute') then 'anon' end,
+                      case when has_function_privilege('authenticated', p.oid, 'execute') then 'authenticated' end) as roles
+from pg_proc p
+join pg_namespace n on n.oid = p.pronamespace
+left join pg_depend d on d.objid = p.oid and d.deptype = 'e'
+where n.nspname = 'private' and d.objid is null
+  and (has_function_privilege('anon', p.oid, 'execute') or has_function_privilege('authenticated', p.oid, 'execute'));
+select is(array(select format('%s: %s', signature, roles) from actual_private except select format('%s: %s', signature, roles) from expected_private order by 1),
+  '{}', 'no private function is executable by the API roles beyond the list');
+select is(array(select format('%s: %s', signature, roles) from expected_private except select format('%s: %s', signature, roles) from actual_private order by 1),
+  '{}', 'every private function on the list is executable as listed (the list is current)');
+select is(
+  array(select p.oid::regprocedure::text from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+        where n.nspname = 'private'
+          and p.oid::regprocedure::text in ('private.post_credits(uuid,integer,credit_reason,uuid,uuid,text)',
+            'private.notify(uuid,notification_kind,jsonb)', 'private.audit(text,text,text,text,jsonb,jsonb)',
+            'private.enqueue_storage_deletion(text,text,text)', 'private.invoke_edge_function(text,jsonb)',
+            'private.broadcast(text,text,jsonb)', 'private.delete_account(uuid)')
+          and (has_function_privilege('anon', p.oid, 'execute') or has_function_privilege('authenticated', p.oid, 'execute')
+               or has_function_privilege('service_role', p.oid, 'execute'))),
+  '{}', 'the internal writers (credits, notifications, audit, file queue, HTTP calls, broadcasts, account deletion) are executable by no API role');
+
+-- 5. Realtime topic families: who may receive, who may send (null = the database only).
+select is(
+  array(select format('%s: receive %s, send %s', family, can_receive, coalesce(can_send, 'database only'))
+        from private.realtime_topic_families order by family),
+  array['chat: receive private.chat_topic_can_receive, send private.chat_topic_can_send',
+        'user: receive private.user_topic_can_receive, send database only'],
+  'the Realtime topic families and their receive / send rules are the listed ones');
+
+-- 6. Append-only tables: a trigger refuses UPDATE, DELETE and TRUNCATE, and no API role may write them.
+select is(
+  array(select distinct c.relname::text from pg_trigger t join pg_class c on c.oid = t.tgrelid
+        where t.tgfoid = 'private.refuse_append_only_change()'::regprocedure order by 1),
+  array['audit_log', 'credit_ledger'],
+  'the append-only tables are the audit log and the credit ledger');
+select is(
+  array(select c.relname::text from pg_class c join pg_namespace n on n.oid = c.relnamespace
+        where n.nspname = 'public' and c.relname in ('audit_log', 'credit_ledger')
+          and (has_table_privilege('anon', c.oid, 'INSERT') or has_table_privilege('authenticated', c.oid, 'INSERT')
+               or has_table_privilege('anon', c.oid, 'UPDATE') or has_table_privilege('authenticated', c.oid, 'UPDATE')
+               or has_table_privilege('anon', c.oid, 'DELETE') or has_table_privilege('authenticated', c.oid, 'DELETE'))),
+  '{}', 'no API role may insert, update or delete rows of the append-only tables');
+
+-- 7. Scheduled jobs (docs/scheduled-jobs.md).
+select is(
+  array(select format('%s [%s] %s', jobname, schedule, command) from cron.job order by jobname),
+  array['rate-limit-prune [*/5 * * * *] select private.prune_rate_limit_hits()',
+        'storage-cleanup [* * * * *] select private.invoke_edge_function(''storage-cleanup'')'],
+  'the scheduled jobs are the listed ones');
+
+select * from finish();
+rollback;
