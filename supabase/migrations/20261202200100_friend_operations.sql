@@ -54,6 +54,29 @@ $$;
 comment on function private.send_friend_request(uuid) is
   'Sends a friend request (rate-limited, also per receiver) and notifies the receiver. Refuses forbidden, cannot_befriend_yourself, user_not_found, blocked, already_friends, request_pending, rate_limited.';
 
+-- A pending request ends one way: accepted or declined by its receiver, cancelled by its sender.
+create function private.close_friend_request(request_id uuid, outcome public.friend_request_status)
+returns public.friend_requests
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  request public.friend_requests;
+begin
+  update public.friend_requests r set status = outcome, responded_at = now()
+  where r.id = close_friend_request.request_id and r.status = 'pending'
+    and auth.uid() = case when outcome = 'cancelled' then r.sender_id else r.receiver_id end
+  returning r.* into request;
+  if request.id is null then
+    perform private.refuse('request_not_found');
+  end if;
+  return request;
+end;
+$$;
+comment on function private.close_friend_request(uuid, public.friend_request_status) is
+  'Ends a pending request with outcome accepted / declined (the caller must be its receiver) or cancelled (its sender); refuses request_not_found otherwise.';
+
 create function private.accept_friend_request(request_id uuid)
 returns public.friend_requests
 language plpgsql
@@ -61,20 +84,14 @@ security definer
 set search_path = ''
 as $$
 declare
-  me uuid := auth.uid();
   request public.friend_requests;
 begin
   perform private.require_active();
-  update public.friend_requests r set status = 'accepted', responded_at = now()
-  where r.id = accept_friend_request.request_id and r.receiver_id = me and r.status = 'pending'
-  returning r.* into request;
-  if request.id is null then
-    perform private.refuse('request_not_found');
-  end if;
+  request := private.close_friend_request(accept_friend_request.request_id, 'accepted');
   insert into public.friendships (user_low, user_high)
-  values (least(request.sender_id, me), greatest(request.sender_id, me)) on conflict do nothing;
+  values (least(request.sender_id, request.receiver_id), greatest(request.sender_id, request.receiver_id)) on conflict do nothing;
   perform private.notify(request.sender_id, 'friend_accepted',
-    jsonb_build_object('request_id', request.id, 'by', me) || (private.public_profile(me) - 'id'));
+    jsonb_build_object('request_id', request.id, 'by', request.receiver_id) || (private.public_profile(request.receiver_id) - 'id'));
   return request;
 end;
 $$;
@@ -87,17 +104,9 @@ language plpgsql
 security definer
 set search_path = ''
 as $$
-declare
-  request public.friend_requests;
 begin
   perform private.require_active();
-  update public.friend_requests r set status = 'declined', responded_at = now()
-  where r.id = decline_friend_request.request_id and r.receiver_id = auth.uid() and r.status = 'pending'
-  returning r.* into request;
-  if request.id is null then
-    perform private.refuse('request_not_found');
-  end if;
-  return request;
+  return private.close_friend_request(decline_friend_request.request_id, 'declined');
 end;
 $$;
 comment on function private.decline_friend_request(uuid) is
@@ -109,18 +118,10 @@ language plpgsql
 security definer
 set search_path = ''
 as $$
-declare
-  request public.friend_requests;
 begin
   perform private.require_active();
   perform private.throttle('friends.cancel');
-  update public.friend_requests r set status = 'cancelled', responded_at = now()
-  where r.id = cancel_friend_request.request_id and r.sender_id = auth.uid() and r.status = 'pending'
-  returning r.* into request;
-  if request.id is null then
-    perform private.refuse('request_not_found');
-  end if;
-  return request;
+  return private.close_friend_request(cancel_friend_request.request_id, 'cancelled');
 end;
 $$;
 comment on function private.cancel_friend_request(uuid) is 'The sender withdraws a pending request (rate-limited). Refuses forbidden, request_not_found, rate_limited.';
