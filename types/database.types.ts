@@ -98,13 +98,6 @@ export type Database = {
             foreignKeyName: "blocks_blocked_id_fkey";
             columns: ["blocked_id"];
             isOneToOne: false;
-            referencedRelation: "my_friends";
-            referencedColumns: ["id"];
-          },
-          {
-            foreignKeyName: "blocks_blocked_id_fkey";
-            columns: ["blocked_id"];
-            isOneToOne: false;
             referencedRelation: "profiles";
             referencedColumns: ["id"];
           },
@@ -113,13 +106,6 @@ export type Database = {
             columns: ["blocked_id"];
             isOneToOne: false;
             referencedRelation: "staff_user_overview";
-            referencedColumns: ["id"];
-          },
-          {
-            foreignKeyName: "blocks_blocker_id_fkey";
-            columns: ["blocker_id"];
-            isOneToOne: false;
-            referencedRelation: "my_friends";
             referencedColumns: ["id"];
           },
           {
@@ -204,20 +190,6 @@ export type Database = {
             referencedColumns: ["id"];
           },
           {
-            foreignKeyName: "chat_members_chat_id_fkey";
-            columns: ["chat_id"];
-            isOneToOne: false;
-            referencedRelation: "my_chats";
-            referencedColumns: ["id"];
-          },
-          {
-            foreignKeyName: "chat_members_user_id_fkey";
-            columns: ["user_id"];
-            isOneToOne: false;
-            referencedRelation: "my_friends";
-            referencedColumns: ["id"];
-          },
-          {
             foreignKeyName: "chat_members_user_id_fkey";
             columns: ["user_id"];
             isOneToOne: false;
@@ -273,13 +245,6 @@ export type Database = {
             foreignKeyName: "chats_created_by_fkey";
             columns: ["created_by"];
             isOneToOne: false;
-            referencedRelation: "my_friends";
-            referencedColumns: ["id"];
-          },
-          {
-            foreignKeyName: "chats_created_by_fkey";
-            columns: ["created_by"];
-            isOneToOne: false;
             referencedRelation: "profiles";
             referencedColumns: ["id"];
           },
@@ -316,13 +281,6 @@ export type Database = {
           "user_id"?: string;
         };
         Relationships: [
-          {
-            foreignKeyName: "city_leaderboard_user_id_fkey";
-            columns: ["user_id"];
-            isOneToOne: false;
-            referencedRelation: "my_friends";
-            referencedColumns: ["id"];
-          },
           {
             foreignKeyName: "city_leaderboard_user_id_fkey";
             columns: ["user_id"];
@@ -437,13 +395,6 @@ export type Database = {
             foreignKeyName: "friend_requests_receiver_id_fkey";
             columns: ["receiver_id"];
             isOneToOne: false;
-            referencedRelation: "my_friends";
-            referencedColumns: ["id"];
-          },
-          {
-            foreignKeyName: "friend_requests_receiver_id_fkey";
-            columns: ["receiver_id"];
-            isOneToOne: false;
             referencedRelation: "profiles";
             referencedColumns: ["id"];
           },
@@ -452,13 +403,6 @@ export type Database = {
             columns: ["receiver_id"];
             isOneToOne: false;
             referencedRelation: "staff_user_overview";
-            referencedColumns: ["id"];
-          },
-          {
-            foreignKeyName: "friend_requests_sender_id_fkey";
-            columns: ["sender_id"];
-            isOneToOne: false;
-            referencedRelation: "my_friends";
             referencedColumns: ["id"];
           },
           {
@@ -499,13 +443,6 @@ export type Database = {
             foreignKeyName: "friendships_user_high_fkey";
             columns: ["user_high"];
             isOneToOne: false;
-            referencedRelation: "my_friends";
-            referencedColumns: ["id"];
-          },
-          {
-            foreignKeyName: "friendships_user_high_fkey";
-            columns: ["user_high"];
-            isOneToOne: false;
             referencedRelation: "profiles";
             referencedColumns: ["id"];
           },
@@ -514,13 +451,6 @@ export type Database = {
             columns: ["user_high"];
             isOneToOne: false;
             referencedRelation: "staff_user_overview";
-            referencedColumns: ["id"];
-          },
-          {
-            foreignKeyName: "friendships_user_low_fkey";
-            columns: ["user_low"];
-            isOneToOne: false;
-            referencedRelation: "my_friends";
             referencedColumns: ["id"];
           },
           {
@@ -729,24 +659,10 @@ export type Database = {
             referencedColumns: ["id"];
           },
           {
-            foreignKeyName: "messages_chat_id_fkey";
-            columns: ["chat_id"];
-            isOneToOne: false;
-            referencedRelation: "my_chats";
-            referencedColumns: ["id"];
-          },
-          {
             foreignKeyName: "messages_reply_to_id_fkey";
             columns: ["reply_to_id"];
             isOneToOne: false;
             referencedRelation: "messages";
-            referencedColumns: ["id"];
-          },
-          {
-            foreignKeyName: "messages_sender_id_fkey";
-            columns: ["sender_id"];
-            isOneToOne: false;
-            referencedRelation: "my_friends";
             referencedColumns: ["id"];
           },
           {
@@ -966,13 +882,6 @@ export type Database = {
             columns: ["run_id"];
             isOneToOne: false;
             referencedRelation: "quest_runs";
-            referencedColumns: ["id"];
-          },
-          {
-            foreignKeyName: "quest_leaderboard_user_id_fkey";
-            columns: ["user_id"];
-            isOneToOne: false;
-            referencedRelation: "my_friends";
             referencedColumns: ["id"];
           },
           {
@@ -1657,33 +1566,6 @@ export type Database = {
         ComputedFields: never;
         Relationships: [];
       };
-      "my_chats": {
-        Row: {
-          "avatar_path": string | null;
-          "direct_peer_id": string | null;
-          "id": string;
-          "kind": Database["public"]["Enums"]["chat_kind"];
-          "last_message_at": string | null;
-          "last_read_at": string;
-          "role": Database["public"]["Enums"]["chat_member_role"];
-          "title": string | null;
-          "unread_count": number | null;
-        };
-        ComputedFields: never;
-        Relationships: [];
-      };
-      "my_friends": {
-        Row: {
-          "avatar_path": string | null;
-          "city": string | null;
-          "display_name": string | null;
-          "friends_since": string;
-          "id": string;
-          "username": string;
-        };
-        ComputedFields: never;
-        Relationships: [];
-      };
       "quest_cities": {
         Row: {
           "city": string;
@@ -1735,11 +1617,24 @@ export type Database = {
       };
       "accept_friend_request": {
         Args: { "request_id": string };
-        Returns: Json;
+        Returns: {
+          "created_at": string;
+          "id": string;
+          "receiver_id": string;
+          "responded_at": string | null;
+          "sender_id": string;
+          "status": Database["public"]["Enums"]["friend_request_status"];
+        };
+        SetofOptions: {
+          from: "*";
+          to: "friend_requests";
+          isOneToOne: true;
+          isSetofReturn: false;
+        };
       };
       "add_chat_member": {
         Args: { "chat_id": string; "user_id": string };
-        Returns: string;
+        Returns: undefined;
       };
       "archive_quest": {
         Args: { "quest_id": string; "reason": string };
@@ -1785,10 +1680,23 @@ export type Database = {
         Args: { "duration"?: string; "reason": string; "target_user": string };
         Returns: string;
       };
-      "block_user": { Args: { "user_id": string }; Returns: Json };
+      "block_user": { Args: { "user_id": string }; Returns: undefined };
       "cancel_friend_request": {
         Args: { "request_id": string };
-        Returns: Json;
+        Returns: {
+          "created_at": string;
+          "id": string;
+          "receiver_id": string;
+          "responded_at": string | null;
+          "sender_id": string;
+          "status": Database["public"]["Enums"]["friend_request_status"];
+        };
+        SetofOptions: {
+          from: "*";
+          to: "friend_requests";
+          isOneToOne: true;
+          isSetofReturn: false;
+        };
       };
       "cancel_merch_order": {
         Args: { "order_id": string; "reason"?: string };
@@ -1838,6 +1746,14 @@ export type Database = {
           isSetofReturn: false;
         };
       };
+      "chat_list": {
+        Args: { "after"?: string; "page_size"?: number };
+        Returns: Json;
+      };
+      "chat_messages": {
+        Args: { "before"?: string; "chat_id": string; "page_size"?: number };
+        Returns: Json;
+      };
       "check_in": {
         Args: {
           "accuracy_m": number;
@@ -1878,12 +1794,26 @@ export type Database = {
       };
       "decline_friend_request": {
         Args: { "request_id": string };
-        Returns: Json;
+        Returns: {
+          "created_at": string;
+          "id": string;
+          "receiver_id": string;
+          "responded_at": string | null;
+          "sender_id": string;
+          "status": Database["public"]["Enums"]["friend_request_status"];
+        };
+        SetofOptions: {
+          from: "*";
+          to: "friend_requests";
+          isOneToOne: true;
+          isSetofReturn: false;
+        };
       };
       "delete_message": {
         Args: { "message_id": string; "reason"?: string };
         Returns: undefined;
       };
+      "friends_overview": { Args: Record<PropertyKey, never>; Returns: Json };
       "grant_credits": {
         Args: { "amount": number; "reason": string; "target_user": string };
         Returns: number;
@@ -1936,7 +1866,7 @@ export type Database = {
             & { error: true }
             & "the function public.lat with parameter or with a single unnamed json/jsonb parameter, but no matches were found in the schema cache";
         };
-      "leave_chat": { Args: { "chat_id": string }; Returns: string };
+      "leave_chat": { Args: { "chat_id": string }; Returns: undefined };
       "lng":
         | {
           Args: { "": Database["public"]["Tables"]["places"]["Row"] };
@@ -1964,10 +1894,14 @@ export type Database = {
           "item": Database["public"]["Tables"]["merch_items"]["Row"];
         }[];
       };
+      "notifications_page": {
+        Args: { "before"?: string; "page_size"?: number };
+        Returns: Json;
+      };
       "open_direct_chat": { Args: { "other_user": string }; Returns: string };
       "promote_chat_member": {
         Args: { "chat_id": string; "user_id": string };
-        Returns: string;
+        Returns: undefined;
       };
       "publish_quest": {
         Args: { "note"?: string; "quest_id": string };
@@ -2050,9 +1984,9 @@ export type Database = {
       };
       "remove_chat_member": {
         Args: { "chat_id": string; "user_id": string };
-        Returns: string;
+        Returns: undefined;
       };
-      "remove_friend": { Args: { "friend_id": string }; Returns: Json };
+      "remove_friend": { Args: { "friend_id": string }; Returns: undefined };
       "request_unlock": {
         Args: { "message"?: string; "quest_id": string };
         Returns: {
@@ -2169,7 +2103,23 @@ export type Database = {
           isSetofReturn: true;
         };
       };
-      "send_friend_request": { Args: { "to_user": string }; Returns: Json };
+      "send_friend_request": {
+        Args: { "to_user": string };
+        Returns: {
+          "created_at": string;
+          "id": string;
+          "receiver_id": string;
+          "responded_at": string | null;
+          "sender_id": string;
+          "status": Database["public"]["Enums"]["friend_request_status"];
+        };
+        SetofOptions: {
+          from: "*";
+          to: "friend_requests";
+          isOneToOne: true;
+          isSetofReturn: false;
+        };
+      };
       "set_order_status": {
         Args: {
           "order_id": string;
@@ -2273,7 +2223,7 @@ export type Database = {
         Args: { "reason": string; "target_user": string };
         Returns: undefined;
       };
-      "unblock_user": { Args: { "user_id": string }; Returns: Json };
+      "unblock_user": { Args: { "user_id": string }; Returns: undefined };
       "unhide_review": {
         Args: { "reason": string; "review_id": string };
         Returns: {
@@ -2295,6 +2245,7 @@ export type Database = {
           isSetofReturn: false;
         };
       };
+      "user_profile_card": { Args: { "user_id": string }; Returns: Json };
       "username_available": { Args: { "username": string }; Returns: boolean };
     };
     Enums: {
