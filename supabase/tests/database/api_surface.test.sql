@@ -202,6 +202,7 @@ select is(array(select format('%s: %s', signature, roles) from expected_rpcs exc
 create temporary table expected_private (signature text, roles text) on commit drop;
 insert into expected_private values
 ('private.abandon_run(uuid)', 'authenticated'),
+    ('private.attach_checkout(uuid,text,boolean)', 'authenticated'),
     ('private.authorize(app_permission)', 'anon authenticated'),
     ('private.ban_user(uuid,text,interval)', 'authenticated'),
     ('private.can_edit_quest(uuid)', 'anon authenticated'),
