@@ -470,3 +470,9 @@ from (values
   ('Футболка «Я прошёл» / "I made it" T-shirt', 'Хлопок, размеры S–XL. Cotton, sizes S–XL.', 300, 20, 2, false),
   ('Значок финишера / Finisher pin', 'Только для прошедших квест. For players who completed the quest.', 40, null, 1, true)
 ) as v (title, description, price, stock, per_user_limit, tied);
+
+-- == payments: credit packs on sale (web price; store product ids as set up in the stores) =========
+insert into public.credit_packs (title, credits, price_amount, currency, active, app_store_product_id, play_store_product_id, sort_order)
+values ('Handful of credits', 100, 199, 'EUR', true, 'io.questcity.app.credits100', 'credits_100', 10),
+       ('Bag of credits', 550, 899, 'EUR', true, 'io.questcity.app.credits550', 'credits_550', 20),
+       ('Chest of credits', 1200, 1799, 'EUR', true, 'io.questcity.app.credits1200', 'credits_1200', 30);

@@ -337,6 +337,49 @@ export type Database = {
         };
         Relationships: [];
       };
+      "credit_packs": {
+        Row: {
+          "active": boolean;
+          "app_store_product_id": string | null;
+          "created_at": string;
+          "credits": number;
+          "currency": string;
+          "id": string;
+          "play_store_product_id": string | null;
+          "price_amount": number;
+          "sort_order": number;
+          "title": string;
+          "updated_at": string;
+        };
+        ComputedFields: never;
+        Insert: {
+          "active"?: boolean;
+          "app_store_product_id"?: string | null;
+          "created_at"?: string;
+          "credits": number;
+          "currency": string;
+          "id"?: string;
+          "play_store_product_id"?: string | null;
+          "price_amount": number;
+          "sort_order"?: number;
+          "title": string;
+          "updated_at"?: string;
+        };
+        Update: {
+          "active"?: boolean;
+          "app_store_product_id"?: string | null;
+          "created_at"?: string;
+          "credits"?: number;
+          "currency"?: string;
+          "id"?: string;
+          "play_store_product_id"?: string | null;
+          "price_amount"?: number;
+          "sort_order"?: number;
+          "title"?: string;
+          "updated_at"?: string;
+        };
+        Relationships: [];
+      };
       "favourites": {
         Row: {
           "created_at": string;
@@ -708,6 +751,123 @@ export type Database = {
           "user_id"?: string;
         };
         Relationships: [];
+      };
+      "payment_events": {
+        Row: {
+          "created_at": string;
+          "credits_delta": number;
+          "detail": NonNullable<Json>;
+          "from_status": Database["public"]["Enums"]["payment_status"] | null;
+          "id": number;
+          "kind": Database["public"]["Enums"]["payment_event_kind"];
+          "occurred_at": string | null;
+          "payment_id": string;
+          "provider_event_id": string | null;
+          "to_status": Database["public"]["Enums"]["payment_status"];
+        };
+        ComputedFields: never;
+        Insert: {
+          "created_at"?: string;
+          "credits_delta"?: number;
+          "detail"?: NonNullable<Json>;
+          "from_status"?: Database["public"]["Enums"]["payment_status"] | null;
+          "id"?: never;
+          "kind": Database["public"]["Enums"]["payment_event_kind"];
+          "occurred_at"?: string | null;
+          "payment_id": string;
+          "provider_event_id"?: string | null;
+          "to_status": Database["public"]["Enums"]["payment_status"];
+        };
+        Update: {
+          "created_at"?: string;
+          "credits_delta"?: number;
+          "detail"?: NonNullable<Json>;
+          "from_status"?: Database["public"]["Enums"]["payment_status"] | null;
+          "id"?: never;
+          "kind"?: Database["public"]["Enums"]["payment_event_kind"];
+          "occurred_at"?: string | null;
+          "payment_id"?: string;
+          "provider_event_id"?: string | null;
+          "to_status"?: Database["public"]["Enums"]["payment_status"];
+        };
+        Relationships: [
+          {
+            foreignKeyName: "payment_events_payment_id_fkey";
+            columns: ["payment_id"];
+            isOneToOne: false;
+            referencedRelation: "payments";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
+      "payments": {
+        Row: {
+          "amount": number;
+          "checkout_reference": string | null;
+          "created_at": string;
+          "credited_at": string | null;
+          "credits": number;
+          "credits_reversed": number;
+          "currency": string;
+          "disputed": boolean;
+          "id": string;
+          "pack_id": string;
+          "provider": Database["public"]["Enums"]["payment_provider"];
+          "provider_reference": string | null;
+          "refunded_amount": number;
+          "status": Database["public"]["Enums"]["payment_status"];
+          "test_mode": boolean;
+          "updated_at": string;
+          "user_id": string | null;
+        };
+        ComputedFields: never;
+        Insert: {
+          "amount": number;
+          "checkout_reference"?: string | null;
+          "created_at"?: string;
+          "credited_at"?: string | null;
+          "credits": number;
+          "credits_reversed"?: number;
+          "currency": string;
+          "disputed"?: boolean;
+          "id"?: string;
+          "pack_id": string;
+          "provider": Database["public"]["Enums"]["payment_provider"];
+          "provider_reference"?: string | null;
+          "refunded_amount"?: number;
+          "status"?: Database["public"]["Enums"]["payment_status"];
+          "test_mode"?: boolean;
+          "updated_at"?: string;
+          "user_id"?: string | null;
+        };
+        Update: {
+          "amount"?: number;
+          "checkout_reference"?: string | null;
+          "created_at"?: string;
+          "credited_at"?: string | null;
+          "credits"?: number;
+          "credits_reversed"?: number;
+          "currency"?: string;
+          "disputed"?: boolean;
+          "id"?: string;
+          "pack_id"?: string;
+          "provider"?: Database["public"]["Enums"]["payment_provider"];
+          "provider_reference"?: string | null;
+          "refunded_amount"?: number;
+          "status"?: Database["public"]["Enums"]["payment_status"];
+          "test_mode"?: boolean;
+          "updated_at"?: string;
+          "user_id"?: string | null;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "payments_pack_id_fkey";
+            columns: ["pack_id"];
+            isOneToOne: false;
+            referencedRelation: "credit_packs";
+            referencedColumns: ["id"];
+          },
+        ];
       };
       "places": {
         Row: {
@@ -2261,7 +2421,8 @@ export type Database = {
         | "roles.manage"
         | "chat.moderate"
         | "credits.grant"
-        | "audit.read";
+        | "audit.read"
+        | "payments.manage";
       "app_role": "user" | "moderator" | "admin";
       "chat_kind": "direct" | "group";
       "chat_member_role": "owner" | "admin" | "member";
@@ -2271,7 +2432,10 @@ export type Database = {
         | "unlock_refund"
         | "merch_order"
         | "merch_refund"
-        | "staff_grant";
+        | "staff_grant"
+        | "top_up"
+        | "top_up_refund"
+        | "top_up_chargeback";
       "friend_request_status":
         | "pending"
         | "accepted"
@@ -2286,13 +2450,33 @@ export type Database = {
         | "chat_added"
         | "unlock_approved"
         | "unlock_rejected"
-        | "order_updated";
+        | "order_updated"
+        | "top_up_credited"
+        | "top_up_reversed";
       "order_status":
         | "pending"
         | "paid"
         | "shipped"
         | "delivered"
         | "cancelled";
+      "payment_event_kind":
+        | "opened"
+        | "checkout_attached"
+        | "credited"
+        | "failed"
+        | "expired"
+        | "refunded"
+        | "charged_back"
+        | "dispute_won";
+      "payment_provider": "stripe" | "app_store" | "play_store";
+      "payment_status":
+        | "pending"
+        | "succeeded"
+        | "failed"
+        | "expired"
+        | "partially_refunded"
+        | "refunded"
+        | "charged_back";
       "point_task_type": "gps" | "answer" | "qr";
       "quest_access": "open" | "locked";
       "quest_access_source": "unlock_request" | "purchase" | "staff";
@@ -2490,6 +2674,7 @@ export const Constants = {
         "chat.moderate",
         "credits.grant",
         "audit.read",
+        "payments.manage",
       ],
       "app_role": ["user", "moderator", "admin"],
       "chat_kind": ["direct", "group"],
@@ -2501,6 +2686,9 @@ export const Constants = {
         "merch_order",
         "merch_refund",
         "staff_grant",
+        "top_up",
+        "top_up_refund",
+        "top_up_chargeback",
       ],
       "friend_request_status": ["pending", "accepted", "declined", "cancelled"],
       "merch_quest_rule": [
@@ -2514,8 +2702,30 @@ export const Constants = {
         "unlock_approved",
         "unlock_rejected",
         "order_updated",
+        "top_up_credited",
+        "top_up_reversed",
       ],
       "order_status": ["pending", "paid", "shipped", "delivered", "cancelled"],
+      "payment_event_kind": [
+        "opened",
+        "checkout_attached",
+        "credited",
+        "failed",
+        "expired",
+        "refunded",
+        "charged_back",
+        "dispute_won",
+      ],
+      "payment_provider": ["stripe", "app_store", "play_store"],
+      "payment_status": [
+        "pending",
+        "succeeded",
+        "failed",
+        "expired",
+        "partially_refunded",
+        "refunded",
+        "charged_back",
+      ],
       "point_task_type": ["gps", "answer", "qr"],
       "quest_access": ["open", "locked"],
       "quest_access_source": ["unlock_request", "purchase", "staff"],
