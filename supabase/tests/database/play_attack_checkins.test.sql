@@ -33,8 +33,10 @@ select id, extensions.crypt('oak', extensions.gen_salt('bf', 4)) from public.que
 where quest_id = 'c4000000-0000-4000-a000-000000000001' and position = 2;
 
 -- Moves every attempt of a run back in time (as if the player had walked for a while).
-create function pg_temp.walk(run uuid, minutes integer) returns void language sql as $$
+create function pg_temp.walk(run uuid, minutes integer) returns void language plpgsql as $$
+begin
   update public.run_checkins set attempted_at = attempted_at - make_interval(mins => minutes) where run_id = run;
+end;
 $$;
 -- The outcome of a call: 'ok' or the SQLSTATE and message it raised.
 create function pg_temp.outcome(statement text) returns text language plpgsql as $$

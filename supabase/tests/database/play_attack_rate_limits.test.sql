@@ -39,8 +39,10 @@ begin
 end;
 $$;
 grant execute on function pg_temp.repeat_until_refused(text, integer) to authenticated;
+create temporary table rl_rules as select action, max_hits from private.rate_limits;
+grant select on rl_rules to authenticated;
 create function pg_temp.rule(name text) returns integer language sql as $$
-  select max_hits from private.rate_limits where action = name;
+  select max_hits from pg_temp.rl_rules where action = name;
 $$;
 grant execute on function pg_temp.rule(text) to authenticated;
 

@@ -18,8 +18,9 @@ insert into public.user_roles (user_id, role) values
   (tests.get_user_id('sd_admin'), 'admin'), (tests.get_user_id('sd_mod'), 'moderator');
 
 -- The invariant, as a list of violations for the given cities (empty = consistent).
-create function pg_temp.leaderboard_violations(cities text[]) returns text[] language sql as $$
-  with counting as (
+create function pg_temp.leaderboard_violations(cities text[]) returns text[] language plpgsql as $$
+begin
+  return (with counting as (
     select distinct on (r.quest_id, r.user_id) r.quest_id, r.user_id, r.score, r.duration_s
     from public.quest_runs r join public.quests q on q.id = r.quest_id
     where q.status = 'published' and q.city = any (cities) and r.status = 'completed'
@@ -50,7 +51,8 @@ create function pg_temp.leaderboard_violations(cities text[]) returns text[] lan
     select format('city %s / %s: unexpected %s', x.city, x.user_id, x.total_score) from (
       select city, user_id, total_score, total_duration_s, quests_completed from public.city_leaderboard where city = any (cities)
       except select city, user_id, total, duration, completed from expected_city) x
-    order by 1);
+    order by 1));
+end;
 $$;
 
 -- One-point quests, so that a single check-in at (10, 10) finishes a run.
@@ -58,6 +60,7 @@ create function pg_temp.add_point(quest uuid) returns void language sql as $$
   insert into public.quest_points (quest_id, position, title, location, radius_m)
   values (quest, 1, 'The only point', extensions.st_makepoint(10, 10)::extensions.geography, 30);
 $$;
+grant execute on function pg_temp.add_point(uuid) to authenticated;
 
 -- 1. The exact attack of the issue: a draft with reward_credits = 100000, one point, a run, one check-in.
 select tests.authenticate_as('sd_attacker');
