@@ -866,6 +866,7 @@ export type Database = {
       "quest_access_grants": {
         Row: {
           "granted_at": string;
+          "paid_credits": number;
           "quest_id": string;
           "reference_id": string | null;
           "source": Database["public"]["Enums"]["quest_access_source"];
@@ -874,6 +875,7 @@ export type Database = {
         ComputedFields: never;
         Insert: {
           "granted_at"?: string;
+          "paid_credits"?: number;
           "quest_id": string;
           "reference_id"?: string | null;
           "source": Database["public"]["Enums"]["quest_access_source"];
@@ -881,6 +883,7 @@ export type Database = {
         };
         Update: {
           "granted_at"?: string;
+          "paid_credits"?: number;
           "quest_id"?: string;
           "reference_id"?: string | null;
           "source"?: Database["public"]["Enums"]["quest_access_source"];
@@ -995,7 +998,6 @@ export type Database = {
         Row: {
           "created_at": string;
           "description": string;
-          "hint": string | null;
           "hint_cost": number;
           "id": string;
           "location": unknown;
@@ -1006,14 +1008,14 @@ export type Database = {
           "task_type": Database["public"]["Enums"]["point_task_type"];
           "title": string;
           "updated_at": string;
+          "has_hint": boolean | null;
           "lat": number | null;
           "lng": number | null;
         };
-        ComputedFields: "lat" | "lng";
+        ComputedFields: "has_hint" | "lat" | "lng";
         Insert: {
           "created_at"?: string;
           "description"?: string;
-          "hint"?: string | null;
           "hint_cost"?: number;
           "id"?: string;
           "location": unknown;
@@ -1028,7 +1030,6 @@ export type Database = {
         Update: {
           "created_at"?: string;
           "description"?: string;
-          "hint"?: string | null;
           "hint_cost"?: number;
           "id"?: string;
           "location"?: unknown;
@@ -1054,11 +1055,20 @@ export type Database = {
         Row: {
           "duration_s": number | null;
           "finished_at": string | null;
+          "flag_reason": string | null;
+          "flagged_at": string | null;
           "hints_used": number;
           "id": string;
+          "implausible_attempts": number;
           "next_position": number;
           "points_total": number;
+          "practice": boolean;
           "quest_id": string;
+          "review_note": string | null;
+          "review_state":
+            | Database["public"]["Enums"]["run_review_state"]
+            | null;
+          "reviewed_at": string | null;
           "reward_credits": number;
           "score": number;
           "started_at": string;
@@ -1069,11 +1079,20 @@ export type Database = {
         Insert: {
           "duration_s"?: never;
           "finished_at"?: string | null;
+          "flag_reason"?: string | null;
+          "flagged_at"?: string | null;
           "hints_used"?: number;
           "id"?: string;
+          "implausible_attempts"?: number;
           "next_position"?: number;
           "points_total": number;
+          "practice"?: boolean;
           "quest_id": string;
+          "review_note"?: string | null;
+          "review_state"?:
+            | Database["public"]["Enums"]["run_review_state"]
+            | null;
+          "reviewed_at"?: string | null;
           "reward_credits"?: number;
           "score"?: number;
           "started_at"?: string;
@@ -1083,11 +1102,20 @@ export type Database = {
         Update: {
           "duration_s"?: never;
           "finished_at"?: string | null;
+          "flag_reason"?: string | null;
+          "flagged_at"?: string | null;
           "hints_used"?: number;
           "id"?: string;
+          "implausible_attempts"?: number;
           "next_position"?: number;
           "points_total"?: number;
+          "practice"?: boolean;
           "quest_id"?: string;
+          "review_note"?: string | null;
+          "review_state"?:
+            | Database["public"]["Enums"]["run_review_state"]
+            | null;
+          "reviewed_at"?: string | null;
           "reward_credits"?: number;
           "score"?: number;
           "started_at"?: string;
@@ -1357,36 +1385,48 @@ export type Database = {
         Row: {
           "accepted": boolean;
           "accuracy_m": number;
+          "attempted_at": string;
           "created_at": string;
           "distance_m": number;
           "id": number;
+          "lat": number | null;
+          "lng": number | null;
           "point_id": string;
           "position": number;
           "refusal": string | null;
           "run_id": string;
+          "travel_speed_kmh": number | null;
         };
         ComputedFields: never;
         Insert: {
           "accepted": boolean;
           "accuracy_m": number;
+          "attempted_at"?: string;
           "created_at"?: string;
           "distance_m": number;
           "id"?: never;
+          "lat"?: number | null;
+          "lng"?: number | null;
           "point_id": string;
           "position": number;
           "refusal"?: string | null;
           "run_id": string;
+          "travel_speed_kmh"?: number | null;
         };
         Update: {
           "accepted"?: boolean;
           "accuracy_m"?: number;
+          "attempted_at"?: string;
           "created_at"?: string;
           "distance_m"?: number;
           "id"?: never;
+          "lat"?: number | null;
+          "lng"?: number | null;
           "point_id"?: string;
           "position"?: number;
           "refusal"?: string | null;
           "run_id"?: string;
+          "travel_speed_kmh"?: number | null;
         };
         Relationships: [
           {
@@ -1715,11 +1755,20 @@ export type Database = {
         Returns: {
           "duration_s": number | null;
           "finished_at": string | null;
+          "flag_reason": string | null;
+          "flagged_at": string | null;
           "hints_used": number;
           "id": string;
+          "implausible_attempts": number;
           "next_position": number;
           "points_total": number;
+          "practice": boolean;
           "quest_id": string;
+          "review_note": string | null;
+          "review_state":
+            | Database["public"]["Enums"]["run_review_state"]
+            | null;
+          "reviewed_at": string | null;
           "reward_credits": number;
           "score": number;
           "started_at": string;
@@ -1786,6 +1835,7 @@ export type Database = {
         Returns: string;
       };
       "block_user": { Args: { "user_id": string }; Returns: Json };
+      "buy_quest_access": { Args: { "quest_id": string }; Returns: Json };
       "cancel_friend_request": {
         Args: { "request_id": string };
         Returns: Json;
@@ -1849,6 +1899,10 @@ export type Database = {
         };
         Returns: Json;
       };
+      "city_ranking": {
+        Args: { "after"?: Json; "city": string; "page_size"?: number };
+        Returns: Json;
+      };
       "create_group_chat": {
         Args: { "member_ids"?: (string)[]; "title": string };
         Returns: string;
@@ -1884,6 +1938,26 @@ export type Database = {
         Args: { "message_id": string; "reason"?: string };
         Returns: undefined;
       };
+      "flagged_runs": {
+        Args: { "after"?: Json; "page_size"?: number };
+        Returns: {
+          "attempts": Json;
+          "cursor": Json;
+          "finished_at": string;
+          "flag_reason": string;
+          "flagged_at": string;
+          "implausible_attempts": number;
+          "next_position": number;
+          "player": Json;
+          "points_total": number;
+          "quest_id": string;
+          "quest_title": string;
+          "run_id": string;
+          "score": number;
+          "started_at": string;
+          "status": Database["public"]["Enums"]["run_status"];
+        }[];
+      };
       "grant_credits": {
         Args: { "amount": number; "reason": string; "target_user": string };
         Returns: number;
@@ -1895,6 +1969,12 @@ export type Database = {
           "target_user": string;
         };
         Returns: undefined;
+      };
+      "has_hint": {
+        Args: { "": Database["public"]["Tables"]["quest_points"]["Row"] };
+        Returns:
+          & { error: true }
+          & "the function public.has_hint with parameter or with a single unnamed json/jsonb parameter, but no matches were found in the schema cache";
       };
       "hide_review": {
         Args: { "reason": string; "review_id": string };
@@ -1964,7 +2044,71 @@ export type Database = {
           "item": Database["public"]["Tables"]["merch_items"]["Row"];
         }[];
       };
+      "my_access_grants": {
+        Args: { "after"?: Json; "page_size"?: number };
+        Returns: {
+          "cursor": Json;
+          "granted_at": string;
+          "paid_credits": number;
+          "quest_id": string;
+          "quest_status": Database["public"]["Enums"]["quest_status"];
+          "quest_title": string;
+          "source": Database["public"]["Enums"]["quest_access_source"];
+        }[];
+      };
+      "my_runs": {
+        Args: {
+          "after"?: Json;
+          "page_size"?: number;
+          "status_filter"?: Database["public"]["Enums"]["run_status"];
+        };
+        Returns: {
+          "city": string;
+          "cursor": Json;
+          "duration_s": number;
+          "finished_at": string;
+          "hints_used": number;
+          "id": string;
+          "next_position": number;
+          "points_total": number;
+          "practice": boolean;
+          "quest_cover_path": string;
+          "quest_id": string;
+          "quest_title": string;
+          "review_state": Database["public"]["Enums"]["run_review_state"];
+          "reward_credits": number;
+          "score": number;
+          "started_at": string;
+          "status": Database["public"]["Enums"]["run_status"];
+        }[];
+      };
+      "my_unlock_requests": {
+        Args: { "after"?: Json; "page_size"?: number };
+        Returns: {
+          "created_at": string;
+          "cursor": Json;
+          "decided_at": string;
+          "decision_reason": string;
+          "id": string;
+          "message": string;
+          "price_credits": number;
+          "quest_id": string;
+          "quest_title": string;
+          "status": Database["public"]["Enums"]["unlock_request_status"];
+        }[];
+      };
       "open_direct_chat": { Args: { "other_user": string }; Returns: string };
+      "play_state": { Args: { "run_id": string }; Returns: Json };
+      "point_hints_for_editing": {
+        Args: { "quest_id": string };
+        Returns: {
+          "hint": string;
+          "hint_cost": number;
+          "point_id": string;
+          "position": number;
+          "title": string;
+        }[];
+      };
       "promote_chat_member": {
         Args: { "chat_id": string; "user_id": string };
         Returns: string;
@@ -2039,6 +2183,10 @@ export type Database = {
           isOneToOne: true;
           isSetofReturn: false;
         };
+      };
+      "quest_ranking": {
+        Args: { "after"?: Json; "page_size"?: number; "quest_id": string };
+        Returns: Json;
       };
       "quest_teaser": {
         Args: { "quest_id": string };
@@ -2131,6 +2279,38 @@ export type Database = {
           isSetofReturn: false;
         };
       };
+      "review_run": {
+        Args: { "clear": boolean; "reason": string; "run_id": string };
+        Returns: {
+          "duration_s": number | null;
+          "finished_at": string | null;
+          "flag_reason": string | null;
+          "flagged_at": string | null;
+          "hints_used": number;
+          "id": string;
+          "implausible_attempts": number;
+          "next_position": number;
+          "points_total": number;
+          "practice": boolean;
+          "quest_id": string;
+          "review_note": string | null;
+          "review_state":
+            | Database["public"]["Enums"]["run_review_state"]
+            | null;
+          "reviewed_at": string | null;
+          "reward_credits": number;
+          "score": number;
+          "started_at": string;
+          "status": Database["public"]["Enums"]["run_status"];
+          "user_id": string;
+        };
+        SetofOptions: {
+          from: "*";
+          to: "quest_runs";
+          isOneToOne: true;
+          isSetofReturn: false;
+        };
+      };
       "revoke_role": {
         Args: {
           "reason": string;
@@ -2139,6 +2319,7 @@ export type Database = {
         };
         Returns: undefined;
       };
+      "run_result": { Args: { "run_id": string }; Returns: Json };
       "search_quests": {
         Args: {
           "activity_ids"?: (string)[];
@@ -2201,20 +2382,37 @@ export type Database = {
           isSetofReturn: false;
         };
       };
+      "set_point_hint": {
+        Args: { "hint": string; "point_id": string };
+        Returns: undefined;
+      };
       "set_point_secret": {
         Args: { "answer"?: string; "point_id": string; "qr_payload"?: string };
         Returns: undefined;
+      };
+      "staff_wallet": {
+        Args: { "after"?: Json; "page_size"?: number; "user_id": string };
+        Returns: Json;
       };
       "start_run": {
         Args: { "quest_id": string };
         Returns: {
           "duration_s": number | null;
           "finished_at": string | null;
+          "flag_reason": string | null;
+          "flagged_at": string | null;
           "hints_used": number;
           "id": string;
+          "implausible_attempts": number;
           "next_position": number;
           "points_total": number;
+          "practice": boolean;
           "quest_id": string;
+          "review_note": string | null;
+          "review_state":
+            | Database["public"]["Enums"]["run_review_state"]
+            | null;
+          "reviewed_at": string | null;
           "reward_credits": number;
           "score": number;
           "started_at": string;
@@ -2295,7 +2493,25 @@ export type Database = {
           isSetofReturn: false;
         };
       };
+      "unlock_queue": {
+        Args: { "after"?: Json; "page_size"?: number };
+        Returns: {
+          "created_at": string;
+          "cursor": Json;
+          "id": string;
+          "message": string;
+          "price_credits": number;
+          "quest_id": string;
+          "quest_title": string;
+          "requester": Json;
+          "requester_can_afford": boolean;
+        }[];
+      };
       "username_available": { Args: { "username": string }; Returns: boolean };
+      "wallet_screen": {
+        Args: { "after"?: Json; "page_size"?: number };
+        Returns: Json;
+      };
     };
     Enums: {
       "app_locale": "ru" | "en";
@@ -2310,7 +2526,8 @@ export type Database = {
         | "roles.manage"
         | "chat.moderate"
         | "credits.grant"
-        | "audit.read";
+        | "audit.read"
+        | "runs.review";
       "app_role": "user" | "moderator" | "admin";
       "chat_kind": "direct" | "group";
       "chat_member_role": "owner" | "admin" | "member";
@@ -2320,7 +2537,8 @@ export type Database = {
         | "unlock_refund"
         | "merch_order"
         | "merch_refund"
-        | "staff_grant";
+        | "staff_grant"
+        | "quest_purchase";
       "friend_request_status":
         | "pending"
         | "accepted"
@@ -2335,7 +2553,9 @@ export type Database = {
         | "chat_added"
         | "unlock_approved"
         | "unlock_rejected"
-        | "order_updated";
+        | "order_updated"
+        | "quest_withdrawn"
+        | "run_reviewed";
       "order_status":
         | "pending"
         | "paid"
@@ -2347,6 +2567,7 @@ export type Database = {
       "quest_access_source": "unlock_request" | "purchase" | "staff";
       "quest_sort": "relevance" | "distance" | "rating" | "newest" | "popular";
       "quest_status": "draft" | "in_review" | "published" | "archived";
+      "run_review_state": "flagged" | "cleared" | "voided";
       "run_status": "in_progress" | "completed" | "abandoned";
       "unlock_request_status":
         | "pending"
@@ -2539,6 +2760,7 @@ export const Constants = {
         "chat.moderate",
         "credits.grant",
         "audit.read",
+        "runs.review",
       ],
       "app_role": ["user", "moderator", "admin"],
       "chat_kind": ["direct", "group"],
@@ -2550,6 +2772,7 @@ export const Constants = {
         "merch_order",
         "merch_refund",
         "staff_grant",
+        "quest_purchase",
       ],
       "friend_request_status": ["pending", "accepted", "declined", "cancelled"],
       "merch_quest_rule": [
@@ -2563,6 +2786,8 @@ export const Constants = {
         "unlock_approved",
         "unlock_rejected",
         "order_updated",
+        "quest_withdrawn",
+        "run_reviewed",
       ],
       "order_status": ["pending", "paid", "shipped", "delivered", "cancelled"],
       "point_task_type": ["gps", "answer", "qr"],
@@ -2570,6 +2795,7 @@ export const Constants = {
       "quest_access_source": ["unlock_request", "purchase", "staff"],
       "quest_sort": ["relevance", "distance", "rating", "newest", "popular"],
       "quest_status": ["draft", "in_review", "published", "archived"],
+      "run_review_state": ["flagged", "cleared", "voided"],
       "run_status": ["in_progress", "completed", "abandoned"],
       "unlock_request_status": ["pending", "approved", "rejected", "cancelled"],
     },

@@ -1,7 +1,7 @@
 -- Credits wallet: who reads what, who grants, and the balance rule (never negative, always the
 -- sum of the ledger, ledger append-only).
 begin;
-select plan(22);
+select plan(23);
 
 select tests.create_user('wallet_owner');
 select tests.create_user('wallet_other');
@@ -47,8 +47,10 @@ select is((select count(*)::int from public.credit_ledger where user_id = tests.
 select tests.authenticate_as_anon();
 select throws_ok($$select * from public.wallets$$, '42501', null, 'anon cannot read wallets at all');
 select tests.authenticate_as('wallet_admin');
-select is((select count(*)::int from public.credit_ledger where user_id = tests.get_user_id('wallet_owner')), 1,
-  'a holder of credits.grant reads any ledger');
+select is((select count(*)::int from public.credit_ledger where user_id = tests.get_user_id('wallet_owner')), 0,
+  'a holder of credits.grant reads only their own ledger from the table ("my ledger" is always mine)');
+select is((select jsonb_array_length(public.staff_wallet(tests.get_user_id('wallet_owner')) -> 'entries')), 1,
+  'and reads another user''s ledger through staff_wallet');
 
 -- Writing directly is impossible for clients
 select tests.authenticate_as('wallet_owner');

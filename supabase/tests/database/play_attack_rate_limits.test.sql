@@ -84,7 +84,7 @@ select is((select count(*)::int from public.unlock_requests where status = 'pend
 
 -- 4. Purchases.
 select ok(pg_temp.rule('quests.buy_access') between 1 and 100, 'buying access is limited too');
-select is((select count(*)::int from private.rate_limits where action in
+select is((select count(*)::int from pg_temp.rl_rules where action in
   ('play.answer', 'play.start_run', 'play.abandon_run', 'unlock.request', 'unlock.cancel', 'quests.buy_access')), 6,
   'every repeatable play and unlock write has a rule');
 
