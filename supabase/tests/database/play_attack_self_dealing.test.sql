@@ -7,7 +7,7 @@
 --     counting run; city_leaderboard holds, per city and player, the sum of the best scores and
 --     times over that city's published quests (and nothing else).
 begin;
-select plan(27);
+select plan(29);
 
 select tests.create_user('sd_attacker');
 select tests.create_user('sd_player');
@@ -147,6 +147,12 @@ select tests.clear_authentication();
 select is(pg_temp.leaderboard_violations(array['Northburg', 'Southport']), '{}', 'after a staff change of city, both cities are consistent');
 select is((select quests_completed from public.city_leaderboard where city = 'Southport' and user_id = tests.get_user_id('sd_player')), 2,
   'the quest''s scores moved to its new city');
+
+update public.quests set status = 'in_review' where id = '5d000000-0000-4000-a000-000000000012';
+select is(pg_temp.leaderboard_violations(array['Northburg', 'Southport']), '{}', 'after a quest goes back to review, the leaderboards are consistent');
+update public.quests set status = 'published' where id = '5d000000-0000-4000-a000-000000000012';
+select isnt_empty($$select 1 from public.quest_leaderboard where quest_id = '5d000000-0000-4000-a000-000000000012'$$,
+  'publishing it again rebuilds its leaderboard from the counting runs');
 
 select tests.authenticate_as('sd_admin');
 delete from public.quests where id = '5d000000-0000-4000-a000-000000000013';
