@@ -75,9 +75,7 @@ begin
   if not private.can_edit_quest(quest) then
     perform private.refuse('forbidden');
   end if;
-  if char_length(text_given) > 1000 then
-    perform private.refuse('invalid_parameter', jsonb_build_object('parameter', 'hint', 'reason', 'at most 1000 characters'));
-  end if;
+  perform private.require_max_length(text_given, 'hint', 1000);
   if text_given is null then
     delete from private.point_hints h where h.point_id = point;
   else

@@ -186,12 +186,8 @@ begin
      or not (accuracy_m between 0 and private.play_setting('max_reported_accuracy_m')) then
     perform private.refuse('invalid_position');
   end if;
-  if char_length(answer) > 500 then
-    perform private.refuse('invalid_parameter', jsonb_build_object('parameter', 'answer', 'reason', 'at most 500 characters'));
-  end if;
-  if char_length(qr_payload) > 2000 then
-    perform private.refuse('invalid_parameter', jsonb_build_object('parameter', 'qr_payload', 'reason', 'at most 2000 characters'));
-  end if;
+  perform private.require_max_length(answer, 'answer', 500);
+  perform private.require_max_length(qr_payload, 'qr_payload', 2000);
   select * into run from public.quest_runs r where r.id = target_run for update;
   if run.id is null then
     perform private.refuse('run_not_found');

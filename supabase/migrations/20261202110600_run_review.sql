@@ -28,7 +28,10 @@ declare
   quest_title text;
 begin
   perform private.require_permission('runs.review');
-  reason := private.require_reason(reason);
+  if clear is null then
+    perform private.refuse('invalid_parameter', jsonb_build_object('parameter', 'clear', 'reason', 'true (clear) or false (void)'));
+  end if;
+  reason := private.require_max_length(private.require_reason(reason), 'reason', 1000);
   select * into run from public.quest_runs r where r.id = target for update;
   if run.id is null then
     perform private.refuse('run_not_found');

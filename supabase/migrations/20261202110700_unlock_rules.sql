@@ -54,9 +54,7 @@ begin
   if private.has_quest_access(target_quest, auth.uid()) then
     perform private.refuse('already_has_access');
   end if;
-  if char_length(btrim(message)) > 500 then
-    perform private.refuse('invalid_parameter', jsonb_build_object('parameter', 'message', 'reason', 'at most 500 characters'));
-  end if;
+  perform private.require_max_length(btrim(message), 'message', 500);
   insert into public.unlock_requests (quest_id, user_id, message)
   values (target_quest, auth.uid(), nullif(btrim(message), ''))
   on conflict (user_id, quest_id) where status = 'pending' do nothing
@@ -114,9 +112,13 @@ declare
   granted boolean;
 begin
   perform private.require_permission('unlock.decide');
+  if approve is null then
+    perform private.refuse('invalid_parameter', jsonb_build_object('parameter', 'approve', 'reason', 'true (approve) or false (reject)'));
+  end if;
   if not approve then
     reason := private.require_reason(reason);
   end if;
+  perform private.require_max_length(btrim(reason), 'reason', 1000);
   select * into request from public.unlock_requests r where r.id = target for update;
   if request.id is null then
     perform private.refuse('request_not_found');
@@ -166,4 +168,4 @@ $$;
 comment on function private.decide_unlock_request(uuid, boolean, text) is
   'Approves (grant once, then debit the price, in one transaction; the quest must be published) or rejects (reason required) a pending request under a row lock; never one''s own; audited; notifies the requester.';
 comment on function public.decide_unlock_request(uuid, boolean, text) is
-  'RPC (unlock.decide): approve (debits the quest price) or reject (reason required) a pending request. Errors: forbidden, reason_required, request_not_found, already_decided, cannot_decide_own_request, quest_not_available, already_has_access, insufficient_credits.';
+  'RPC (unlock.decide): approve (debits the quest price) or reject (reason required) a pending request. Errors: forbidden, invalid_parameter (approve null, reason > 1000 characters), reason_required, request_not_found, already_decided, cannot_decide_own_request, quest_not_available, already_has_access, insufficient_credits.';

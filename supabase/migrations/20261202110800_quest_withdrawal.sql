@@ -5,7 +5,8 @@
 --   - every grant that was paid for (unlock approval or purchase: paid_credits > 0) and whose
 --     holder has not completed the quest (private.has_completed_quest) is refunded in full
 --     (ledger reason unlock_refund, reference = the grant's request or purchase id) and withdrawn;
---     holders who completed it keep what they paid and their grant;
+--     holders who completed it keep what they paid and their grant; a refunded holder's run in
+--     progress ends (abandoned), so the refunded content is not played on for free;
 --   - pending unlock requests are rejected with a reason;
 --   - everyone refunded or rejected is notified once (kind quest_withdrawn, payload {quest_id,
 --     quest_title, reason: archived | deleted, refunded_credits, request_id});
@@ -33,6 +34,9 @@ begin
   loop
     perform private.post_credits(grant_row.user_id, grant_row.paid_credits, 'unlock_refund', quest.id, grant_row.reference_id,
       format('Refund: «%s» was %s', quest.title, why));
+    -- Refunded access ends now: a run in progress does not go on for free.
+    update public.quest_runs r set status = 'abandoned', finished_at = now()
+    where r.quest_id = quest.id and r.user_id = grant_row.user_id and r.status = 'in_progress';
     perform private.notify(grant_row.user_id, 'quest_withdrawn', jsonb_build_object(
       'quest_id', quest.id, 'quest_title', quest.title, 'reason', why,
       'refunded_credits', grant_row.paid_credits, 'request_id', null));

@@ -1,5 +1,6 @@
--- Staff credit grants refuse through the error catalogue (private.refuse) like every other call;
--- the rule is unchanged: credits.grant, a reason, an amount of ±1..1,000,000, an existing user,
+-- Staff credit grants refuse through the error catalogue (private.refuse) like every other call,
+-- and a reason longer than the ledger's note (500) is invalid_parameter instead of a 23514. The
+-- rule is unchanged: credits.grant, a reason, an amount of ±1..1,000,000, an existing user,
 -- audited, never below zero.
 create or replace function private.grant_credits(target uuid, amount integer, reason text)
 returns integer
@@ -11,7 +12,7 @@ declare
   balance integer;
 begin
   perform private.require_permission('credits.grant');
-  reason := private.require_reason(reason);
+  reason := private.require_max_length(private.require_reason(reason), 'reason', 500);
   if amount is null or amount = 0 or abs(amount) > 1000000 then
     perform private.refuse('invalid_amount', jsonb_build_object('min', -1000000, 'max', 1000000));
   end if;
@@ -26,3 +27,5 @@ end;
 $$;
 comment on function private.grant_credits(uuid, integer, text) is
   'Staff grant (or claw back, negative) credits after checking credits.grant; audited. Returns the new balance.';
+comment on function public.grant_credits(uuid, integer, text) is
+  'RPC: grant credits (negative to correct) with a reason (≤ 500). Needs credits.grant; audited. Returns the new balance. Errors: forbidden, reason_required, invalid_parameter, invalid_amount, user_not_found, insufficient_credits.';

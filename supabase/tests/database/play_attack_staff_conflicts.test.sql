@@ -7,7 +7,7 @@
 --     unlock_refund), rejects pending requests, and notifies everyone concerned (quest_withdrawn);
 --   - holders who completed it keep what they paid; balances always equal their ledgers.
 begin;
-select plan(23);
+select plan(24);
 
 select tests.create_user('sc_buyer');
 select tests.create_user('sc_requester');
@@ -42,6 +42,8 @@ select public.decide_unlock_request(r.id, true, null) from public.unlock_queue()
 where r.quest_id = '5c000000-0000-4000-a000-000000000001' and (r.requester ->> 'id')::uuid in (tests.get_user_id('sc_requester'), tests.get_user_id('sc_finisher'));
 select tests.authenticate_as('sc_finisher');
 select public.check_in((public.start_run('5c000000-0000-4000-a000-000000000001')).id, 40, 40, 5);
+select tests.authenticate_as('sc_buyer');
+select public.start_run('5c000000-0000-4000-a000-000000000001');
 select tests.clear_authentication();
 select is((select count(*)::int from public.quest_access_grants where quest_id = '5c000000-0000-4000-a000-000000000001'), 3,
   'three players hold paid access to the yard');
@@ -63,6 +65,8 @@ select is((select array_agg(amount order by amount) from public.credit_ledger wh
   array[40, 40], 'the refunds are ledger rows with reason unlock_refund');
 select is((select count(*)::int from public.quest_access_grants where quest_id = '5c000000-0000-4000-a000-000000000001'), 1,
   'refunded access is withdrawn; the finisher keeps theirs');
+select is((select status::text from public.quest_runs where quest_id = '5c000000-0000-4000-a000-000000000001'
+           and user_id = tests.get_user_id('sc_buyer')), 'abandoned', 'a refunded holder''s run in progress ends: no free play after the refund');
 select results_eq($$select status::text from public.unlock_requests where quest_id = '5c000000-0000-4000-a000-000000000001'
                      and user_id in (tests.get_user_id('sc_waiting'), tests.get_user_id('sc_late')) order by user_id$$,
   $$values ('rejected'), ('rejected')$$, 'pending requests are rejected');

@@ -1,7 +1,7 @@
 -- Unlock requests: one pending per user and quest, cancellable while pending, decided by holders
 -- of unlock.decide; approval grants access and debits the price atomically, or changes nothing.
 begin;
-select plan(31);
+select plan(37);
 
 select tests.create_user('u_player');
 select tests.create_user('u_poor');
@@ -92,6 +92,25 @@ select is((select array_agg(action order by id) from public.audit_log where acti
 select tests.authenticate_as('u_player');
 select throws_ok($$select public.request_unlock('30000000-0000-4000-a000-000000000001')$$, 'PT409', 'already_has_access',
   'a user with access cannot ask again');
+
+-- Bad input is a code (these used to be raw 23514s or silent rejections), the list of my requests
+select throws_ok($$select public.request_unlock('30000000-0000-4000-a000-000000000003', repeat('x', 501))$$, 'PT400', 'invalid_parameter',
+  'a message over 500 characters is invalid_parameter');
+select tests.authenticate_as('u_poor');
+select lives_ok($$select public.request_unlock('30000000-0000-4000-a000-000000000001', 'trying again after the rejection')$$,
+  'after a rejection the user may ask again');
+select tests.authenticate_as('u_mod');
+select throws_ok(format($$select public.decide_unlock_request('%s', null)$$,
+  (select id from public.unlock_queue() where (requester ->> 'id')::uuid = tests.get_user_id('u_poor'))), 'PT400', 'invalid_parameter',
+  'a decision that is neither approve nor reject is refused');
+select throws_ok(format($$select public.decide_unlock_request('%s', false, repeat('x', 1001))$$,
+  (select id from public.unlock_queue() where (requester ->> 'id')::uuid = tests.get_user_id('u_poor'))), 'PT400', 'invalid_parameter',
+  'a reason over 1000 characters is invalid_parameter');
+select tests.authenticate_as('u_poor');
+select is((select array_agg(status::text order by status::text) from public.my_unlock_requests() where quest_id = '30000000-0000-4000-a000-000000000001'),
+  array['pending', 'rejected'], 'my_unlock_requests lists my requests with their decisions');
+select tests.authenticate_as_anon();
+select throws_ok($$select public.request_unlock('30000000-0000-4000-a000-000000000001')$$, '42501', null, 'anon cannot ask');
 
 select * from finish();
 rollback;

@@ -1,10 +1,12 @@
--- Helpers shared by the lists and screens of play, credits and unlocks (issue 12: every list is a
--- keyset, every person shown by their public fields only):
---   private.keyset_cursor(after, id_kind)  parses the `cursor` of the last item received,
---                                          {"at": timestamptz, "id": uuid | bigint}, refusing
---                                          anything else with invalid_cursor (never a 22008/22P02);
---   private.require_page_size(n)           1–100, else invalid_parameter;
---   private.public_profile(user)           {id, username, display_name, avatar_path}.
+-- Helpers shared by the calls of play, credits and unlocks (issue 12: every list is a keyset,
+-- every person shown by their public fields only, every bad input a code, never a constraint name):
+--   private.keyset_cursor(after, id_kind)        parses the `cursor` of the last item received,
+--                                                {"at": timestamptz, "id": uuid | bigint}, refusing
+--                                                anything else with invalid_cursor (never a 22008/22P02);
+--   private.require_page_size(n)                 1–100, else invalid_parameter;
+--   private.require_max_length(v, parameter, n)  text of at most n characters, else invalid_parameter
+--                                                (instead of a 23514 from a check constraint);
+--   private.public_profile(user)                 {id, username, display_name, avatar_path}.
 
 insert into private.error_codes (code, http_status, message_en, message_ru) values
   ('invalid_cursor', 400, 'The cursor does not belong to this list (take it from the last item of the previous page).', 'Курсор не от этого списка (возьмите его у последнего элемента предыдущей страницы).');
@@ -52,6 +54,22 @@ end;
 $$;
 comment on function private.require_page_size(integer) is 'Returns page_size, or refuses invalid_parameter unless it is between 1 and 100.';
 
+create function private.require_max_length(value text, parameter text, max_length integer)
+returns text
+language plpgsql
+immutable
+set search_path = ''
+as $$
+begin
+  if char_length(value) > max_length then
+    perform private.refuse('invalid_parameter', jsonb_build_object('parameter', parameter, 'reason', format('at most %s characters', max_length)));
+  end if;
+  return value;
+end;
+$$;
+comment on function private.require_max_length(text, text, integer) is
+  'Returns value, or refuses invalid_parameter (params parameter, reason) when it is longer than max_length characters.';
+
 create function private.public_profile(target uuid)
 returns jsonb
 language sql
@@ -65,4 +83,5 @@ $$;
 comment on function private.public_profile(uuid) is
   'The public fields of a user (id, username, display_name, avatar_path) as JSON, for lists that show people (queues, leaderboards).';
 
-revoke execute on function private.keyset_cursor(jsonb, text), private.require_page_size(integer), private.public_profile(uuid) from public;
+revoke execute on function private.keyset_cursor(jsonb, text), private.require_page_size(integer), private.require_max_length(text, text, integer),
+  private.public_profile(uuid) from public;
