@@ -94,13 +94,8 @@ stable
 security definer
 set search_path = ''
 as $$
-declare
-  cursor_at timestamptz;
-  cursor_id text;
-  size integer := private.require_page_size(page_size);
 begin
   perform private.require_permission('runs.review');
-  select k.at, k.id into cursor_at, cursor_id from private.keyset_cursor(after, 'uuid') k;
   return query
     select r.id, r.quest_id, q.title, r.status, r.score, r.points_total, r.next_position, r.started_at, r.finished_at,
            r.flagged_at, r.flag_reason, r.implausible_attempts, private.public_profile(r.user_id),
@@ -110,12 +105,13 @@ begin
                       'travel_speed_kmh', c.travel_speed_kmh, 'attempted_at', c.attempted_at) order by c.id), '[]')
             from (select * from public.run_checkins c0 where c0.run_id = r.id order by c0.id desc limit 100) c),
            jsonb_build_object('at', r.flagged_at, 'id', r.id)
-    from public.quest_runs r
+    from private.keyset_cursor(after, 'uuid') k
+    cross join public.quest_runs r
     join public.quests q on q.id = r.quest_id
     where r.review_state = 'flagged'
-      and (cursor_at is null or (r.flagged_at, r.id) > (cursor_at, cursor_id::uuid))
+      and (k.at is null or (r.flagged_at, r.id) > (k.at, k.id::uuid))
     order by r.flagged_at, r.id
-    limit size;
+    limit private.require_page_size(page_size);
 end;
 $$;
 comment on function private.flagged_runs(jsonb, integer) is

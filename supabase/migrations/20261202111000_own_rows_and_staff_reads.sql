@@ -36,13 +36,10 @@ security definer
 set search_path = ''
 as $$
 declare
-  cursor_at timestamptz;
-  cursor_id text;
   size integer := private.require_page_size(page_size);
   wallet public.wallets;
   entries jsonb;
 begin
-  select k.at, k.id into cursor_at, cursor_id from private.keyset_cursor(after, 'bigint') k;
   select * into wallet from public.wallets w where w.user_id = target_user;
   select coalesce(jsonb_agg(e.entry order by e.created_at desc, e.id desc), '[]') into entries
   from (
@@ -50,10 +47,11 @@ begin
              'id', l.id, 'amount', l.amount, 'reason', l.reason, 'balance_after', l.balance_after,
              'quest_id', l.quest_id, 'quest_title', q.title, 'reference_id', l.reference_id, 'note', l.note,
              'created_at', l.created_at, 'cursor', jsonb_build_object('at', l.created_at, 'id', l.id)) as entry
-    from public.credit_ledger l
+    from private.keyset_cursor(after, 'bigint') k
+    cross join public.credit_ledger l
     left join public.quests q on q.id = l.quest_id
     where l.user_id = target_user
-      and (cursor_at is null or (l.created_at, l.id) < (cursor_at, cursor_id::bigint))
+      and (k.at is null or (l.created_at, l.id) < (k.at, k.id::bigint))
     order by l.created_at desc, l.id desc
     limit size
   ) e;
@@ -139,23 +137,19 @@ stable
 security definer
 set search_path = ''
 as $$
-declare
-  cursor_at timestamptz;
-  cursor_id text;
-  size integer := private.require_page_size(page_size);
 begin
   perform private.require_permission('unlock.decide');
-  select k.at, k.id into cursor_at, cursor_id from private.keyset_cursor(after, 'uuid') k;
   return query
     select r.id, r.quest_id, q.title, q.price_credits, r.message, r.created_at, private.public_profile(r.user_id),
            coalesce((select w.balance from public.wallets w where w.user_id = r.user_id), 0) >= q.price_credits,
            jsonb_build_object('at', r.created_at, 'id', r.id)
-    from public.unlock_requests r
+    from private.keyset_cursor(after, 'uuid') k
+    cross join public.unlock_requests r
     join public.quests q on q.id = r.quest_id
     where r.status = 'pending'
-      and (cursor_at is null or (r.created_at, r.id) > (cursor_at, cursor_id::uuid))
+      and (k.at is null or (r.created_at, r.id) > (k.at, k.id::uuid))
     order by r.created_at, r.id
-    limit size;
+    limit private.require_page_size(page_size);
 end;
 $$;
 comment on function private.unlock_queue(jsonb, integer) is

@@ -100,33 +100,46 @@ $$;
 comment on function public.play_state(uuid) is
   'RPC: the play screen in one call, {run, quest: {id, title, city, cover_path, vehicle_id}, point: {id, position, title, description, lat, lng, radius_m, task_type, media_path, has_hint, hint_cost, hint_taken, attempts, last_refusal} | null, progress: [{position, point_id, title, checked_in_at, hint_taken}]}. Errors: run_not_found.';
 
-create function private.quest_rank(target_quest uuid, score integer, duration_s integer, player uuid)
-returns integer
+-- The two leaderboards share one shape (a key, a player, a score, a time): one description of each,
+-- one rank function and one page function, index-friendly (dynamic SQL on the board's own table).
+create function private.leaderboard_board(board text, out source text, out key_column text, out key_type text,
+  out score_column text, out duration_column text)
+returns record
 language sql
-stable
-security definer
+immutable
 set search_path = ''
 as $$
-  select 1 + count(*)::integer from public.quest_leaderboard l
-  where l.quest_id = target_quest
-    and (l.best_score > score or (l.best_score = score and (l.best_duration_s < duration_s
-         or (l.best_duration_s = duration_s and l.user_id < player))));
+  select b.source, b.key_column, b.key_type, b.score_column, b.duration_column
+  from (values ('quest', 'public.quest_leaderboard', 'quest_id', 'uuid', 'best_score', 'best_duration_s'),
+               ('city', 'public.city_leaderboard', 'city', 'text', 'total_score', 'total_duration_s'))
+       as b (name, source, key_column, key_type, score_column, duration_column)
+  where b.name = board;
 $$;
-comment on function private.quest_rank(uuid, integer, integer, uuid) is 'Position of an entry in a quest''s leaderboard (1 + the entries ranked before it).';
+comment on function private.leaderboard_board(text, out text, out text, out text, out text, out text) is
+  'The table and columns of a leaderboard: quest (quest_leaderboard by quest_id) or city (city_leaderboard by city).';
 
-create function private.city_rank(target_city text, score integer, duration_s integer, player uuid)
+create function private.leaderboard_rank(board text, board_key text, score integer, duration_s integer, player uuid)
 returns integer
-language sql
+language plpgsql
 stable
 security definer
 set search_path = ''
 as $$
-  select 1 + count(*)::integer from public.city_leaderboard c
-  where c.city = target_city
-    and (c.total_score > score or (c.total_score = score and (c.total_duration_s < duration_s
-         or (c.total_duration_s = duration_s and c.user_id < player))));
+declare
+  b record := private.leaderboard_board(board);
+  ranked integer;
+begin
+  execute format($q$
+    select 1 + count(*)::integer from %1$s l
+    where l.%2$I = $1::%3$s
+      and (l.%4$I > $2 or (l.%4$I = $2 and (l.%5$I < $3 or (l.%5$I = $3 and l.user_id < $4))))$q$,
+    b.source, b.key_column, b.key_type, b.score_column, b.duration_column)
+  into ranked using board_key, score, duration_s, player;
+  return ranked;
+end;
 $$;
-comment on function private.city_rank(text, integer, integer, uuid) is 'Position of an entry in a city''s leaderboard (1 + the entries ranked before it).';
+comment on function private.leaderboard_rank(text, text, integer, integer, uuid) is
+  'Position of an entry (score, time, player) in a leaderboard: 1 + the entries ranked before it (score desc, time asc, user id).';
 
 create function private.run_result(target_run uuid)
 returns jsonb
@@ -149,12 +162,12 @@ begin
     'quest', jsonb_build_object('id', quest.id, 'title', quest.title, 'city', quest.city),
     'best', case when best.quest_id is not null then jsonb_build_object(
       'score', best.best_score, 'duration_s', best.best_duration_s, 'run_id', best.run_id, 'achieved_at', best.achieved_at,
-      'rank', private.quest_rank(best.quest_id, best.best_score, best.best_duration_s, best.user_id)) end,
+      'rank', private.leaderboard_rank('quest', best.quest_id::text, best.best_score, best.best_duration_s, best.user_id)) end,
     'quest_players', (select count(*) from public.quest_leaderboard l where l.quest_id = run.quest_id),
     'city', case when city_row.city is not null then jsonb_build_object(
       'city', city_row.city, 'total_score', city_row.total_score, 'total_duration_s', city_row.total_duration_s,
       'quests_completed', city_row.quests_completed,
-      'rank', private.city_rank(city_row.city, city_row.total_score, city_row.total_duration_s, city_row.user_id),
+      'rank', private.leaderboard_rank('city', city_row.city, city_row.total_score, city_row.total_duration_s, city_row.user_id),
       'players', (select count(*) from public.city_leaderboard c where c.city = city_row.city)) end);
 end;
 $$;
@@ -202,7 +215,7 @@ $$;
 comment on function private.ranking_cursor(jsonb, out integer, out integer, out uuid) is
   'Parses a leaderboard cursor {"score", "duration_s", "id"}; null → first page; anything else → invalid_cursor.';
 
-create function private.quest_ranking(target_quest uuid, after jsonb, page_size integer)
+create function private.leaderboard_page(board text, board_key text, after jsonb, page_size integer)
 returns jsonb
 language plpgsql
 stable
@@ -210,50 +223,61 @@ security definer
 set search_path = ''
 as $$
 declare
+  b record := private.leaderboard_board(board);
   size integer := private.require_page_size(page_size);
-  cursor_score integer;
-  cursor_duration integer;
-  cursor_id uuid;
+  k record;
   first_rank integer := 1;
   entries jsonb;
-  mine public.quest_leaderboard;
+  mine jsonb;
+  players integer;
+begin
+  select * into k from private.ranking_cursor(after) c;
+  if k.id is not null then
+    first_rank := private.leaderboard_rank(board, board_key, k.score, k.duration_s, k.id) + 1;
+  end if;
+  -- One entry: the board's own columns (not its key, player or run) + rank, player, cursor.
+  execute format($q$
+    select coalesce(jsonb_agg(e.entry order by e.n), '[]') from (
+      select row_number() over (order by l.%4$I desc, l.%5$I, l.user_id) as n,
+             (to_jsonb(l) - %2$L - 'user_id' - 'run_id') || jsonb_build_object(
+               'rank', $6 + row_number() over (order by l.%4$I desc, l.%5$I, l.user_id) - 1,
+               'player', private.public_profile(l.user_id),
+               'cursor', jsonb_build_object('score', l.%4$I, 'duration_s', l.%5$I, 'id', l.user_id)) as entry
+      from %1$s l
+      where l.%2$I = $1::%3$s
+        and ($4 is null or l.%4$I < $2 or (l.%4$I = $2 and (l.%5$I > $3 or (l.%5$I = $3 and l.user_id > $4))))
+      order by l.%4$I desc, l.%5$I, l.user_id
+      limit $5) e$q$, b.source, b.key_column, b.key_type, b.score_column, b.duration_column)
+  into entries using board_key, k.score, k.duration_s, k.id, size, first_rank;
+  execute format($q$
+    select (select count(*)::integer from %1$s a where a.%2$I = $1::%3$s),
+           (select (to_jsonb(l) - %2$L - 'user_id' - 'run_id') || jsonb_build_object('rank', private.leaderboard_rank($3, $1, l.%4$I, l.%5$I, l.user_id))
+            from %1$s l where l.%2$I = $1::%3$s and l.user_id = $2)$q$,
+    b.source, b.key_column, b.key_type, b.score_column, b.duration_column)
+  into players, mine using board_key, auth.uid(), board;
+  return jsonb_build_object(
+    'players', players, 'entries', entries, 'me', mine,
+    'next_cursor', case when jsonb_array_length(entries) = size then entries -> (size - 1) -> 'cursor' end);
+end;
+$$;
+comment on function private.leaderboard_page(text, text, jsonb, integer) is
+  'A page of a leaderboard (quest or city) in ranking order after the cursor: each entry with the board''s own columns, rank, the player''s public fields and a cursor; the number of players and the caller''s own entry with its rank.';
+
+create function private.quest_ranking(target_quest uuid, after jsonb, page_size integer)
+returns jsonb
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
 begin
   if not private.can_view_quest(target_quest) then
     perform private.refuse('quest_not_found');
   end if;
-  select k.score, k.duration_s, k.id into cursor_score, cursor_duration, cursor_id from private.ranking_cursor(after) k;
-  if cursor_id is not null then
-    first_rank := private.quest_rank(target_quest, cursor_score, cursor_duration, cursor_id) + 1;
-  end if;
-  select coalesce(jsonb_agg(jsonb_build_object(
-           'rank', first_rank + e.n - 1, 'player', private.public_profile(e.user_id), 'best_score', e.best_score,
-           'best_duration_s', e.best_duration_s, 'achieved_at', e.achieved_at,
-           'cursor', jsonb_build_object('score', e.best_score, 'duration_s', e.best_duration_s, 'id', e.user_id)) order by e.n), '[]')
-  into entries
-  from (
-    select l.*, row_number() over (order by l.best_score desc, l.best_duration_s, l.user_id) as n
-    from public.quest_leaderboard l
-    where l.quest_id = target_quest
-      and (cursor_id is null
-           or l.best_score < cursor_score
-           or (l.best_score = cursor_score and (l.best_duration_s > cursor_duration
-               or (l.best_duration_s = cursor_duration and l.user_id > cursor_id))))
-    order by l.best_score desc, l.best_duration_s, l.user_id
-    limit size
-  ) e;
-  select * into mine from public.quest_leaderboard l where l.quest_id = target_quest and l.user_id = auth.uid();
-  return jsonb_build_object(
-    'quest_id', target_quest,
-    'players', (select count(*) from public.quest_leaderboard l where l.quest_id = target_quest),
-    'entries', entries,
-    'me', case when mine.user_id is not null then jsonb_build_object(
-      'rank', private.quest_rank(target_quest, mine.best_score, mine.best_duration_s, mine.user_id),
-      'best_score', mine.best_score, 'best_duration_s', mine.best_duration_s, 'achieved_at', mine.achieved_at) end,
-    'next_cursor', case when jsonb_array_length(entries) = size then entries -> (size - 1) -> 'cursor' end);
+  return jsonb_build_object('quest_id', target_quest) || private.leaderboard_page('quest', target_quest::text, after, page_size);
 end;
 $$;
-comment on function private.quest_ranking(uuid, jsonb, integer) is
-  'A page of a quest''s leaderboard (rank, player public fields, best score and time), the number of players and the caller''s own entry with its rank.';
+comment on function private.quest_ranking(uuid, jsonb, integer) is 'A quest''s leaderboard page for someone who can see the quest.';
 grant execute on function private.quest_ranking(uuid, jsonb, integer) to authenticated;
 
 create function public.quest_ranking(quest_id uuid, after jsonb default null, page_size integer default 50)
@@ -270,53 +294,14 @@ comment on function public.quest_ranking(uuid, jsonb, integer) is
 
 create function private.city_ranking(target_city text, after jsonb, page_size integer)
 returns jsonb
-language plpgsql
+language sql
 stable
 security definer
 set search_path = ''
 as $$
-declare
-  size integer := private.require_page_size(page_size);
-  cursor_score integer;
-  cursor_duration integer;
-  cursor_id uuid;
-  first_rank integer := 1;
-  entries jsonb;
-  mine public.city_leaderboard;
-begin
-  select k.score, k.duration_s, k.id into cursor_score, cursor_duration, cursor_id from private.ranking_cursor(after) k;
-  if cursor_id is not null then
-    first_rank := private.city_rank(target_city, cursor_score, cursor_duration, cursor_id) + 1;
-  end if;
-  select coalesce(jsonb_agg(jsonb_build_object(
-           'rank', first_rank + e.n - 1, 'player', private.public_profile(e.user_id), 'total_score', e.total_score,
-           'total_duration_s', e.total_duration_s, 'quests_completed', e.quests_completed,
-           'cursor', jsonb_build_object('score', e.total_score, 'duration_s', e.total_duration_s, 'id', e.user_id)) order by e.n), '[]')
-  into entries
-  from (
-    select c.*, row_number() over (order by c.total_score desc, c.total_duration_s, c.user_id) as n
-    from public.city_leaderboard c
-    where c.city = target_city
-      and (cursor_id is null
-           or c.total_score < cursor_score
-           or (c.total_score = cursor_score and (c.total_duration_s > cursor_duration
-               or (c.total_duration_s = cursor_duration and c.user_id > cursor_id))))
-    order by c.total_score desc, c.total_duration_s, c.user_id
-    limit size
-  ) e;
-  select * into mine from public.city_leaderboard c where c.city = target_city and c.user_id = auth.uid();
-  return jsonb_build_object(
-    'city', target_city,
-    'players', (select count(*) from public.city_leaderboard c where c.city = target_city),
-    'entries', entries,
-    'me', case when mine.user_id is not null then jsonb_build_object(
-      'rank', private.city_rank(target_city, mine.total_score, mine.total_duration_s, mine.user_id),
-      'total_score', mine.total_score, 'total_duration_s', mine.total_duration_s, 'quests_completed', mine.quests_completed) end,
-    'next_cursor', case when jsonb_array_length(entries) = size then entries -> (size - 1) -> 'cursor' end);
-end;
+  select jsonb_build_object('city', target_city) || private.leaderboard_page('city', target_city, after, page_size);
 $$;
-comment on function private.city_ranking(text, jsonb, integer) is
-  'A page of a city''s leaderboard (rank, player public fields, totals), the number of players and the caller''s own entry with its rank.';
+comment on function private.city_ranking(text, jsonb, integer) is 'A city''s leaderboard page.';
 grant execute on function private.city_ranking(text, jsonb, integer) to authenticated;
 
 create function public.city_ranking(city text, after jsonb default null, page_size integer default 50)
@@ -337,29 +322,22 @@ returns table (
   id uuid, quest_id uuid, quest_title text, quest_cover_path text, city text, status public.run_status, practice boolean,
   review_state public.run_review_state, score integer, hints_used integer, next_position integer, points_total integer,
   started_at timestamptz, finished_at timestamptz, duration_s integer, reward_credits integer, cursor jsonb)
-language plpgsql
+language sql
 stable
 security definer
 set search_path = ''
 as $$
-declare
-  cursor_at timestamptz;
-  cursor_id text;
-  size integer := private.require_page_size(page_size);
-begin
-  select k.at, k.id into cursor_at, cursor_id from private.keyset_cursor(after, 'uuid') k;
-  return query
-    select r.id, r.quest_id, q.title, q.cover_path, q.city, r.status, r.practice, r.review_state, r.score, r.hints_used,
-           r.next_position, r.points_total, r.started_at, r.finished_at, r.duration_s, r.reward_credits,
-           jsonb_build_object('at', r.started_at, 'id', r.id)
-    from public.quest_runs r
-    join public.quests q on q.id = r.quest_id
-    where r.user_id = auth.uid()
-      and (only_status is null or r.status = only_status)
-      and (cursor_at is null or (r.started_at, r.id) < (cursor_at, cursor_id::uuid))
-    order by r.started_at desc, r.id desc
-    limit size;
-end;
+  select r.id, r.quest_id, q.title, q.cover_path, q.city, r.status, r.practice, r.review_state, r.score, r.hints_used,
+         r.next_position, r.points_total, r.started_at, r.finished_at, r.duration_s, r.reward_credits,
+         jsonb_build_object('at', r.started_at, 'id', r.id)
+  from private.keyset_cursor(after, 'uuid') k
+  cross join public.quest_runs r
+  join public.quests q on q.id = r.quest_id
+  where r.user_id = auth.uid()
+    and (only_status is null or r.status = only_status)
+    and (k.at is null or (r.started_at, r.id) < (k.at, k.id::uuid))
+  order by r.started_at desc, r.id desc
+  limit private.require_page_size(page_size);
 $$;
 comment on function private.my_runs(jsonb, integer, public.run_status) is 'The caller''s runs, newest first, keyset-paged by (started_at, id), optionally of one status.';
 grant execute on function private.my_runs(jsonb, integer, public.run_status) to authenticated;
@@ -382,27 +360,19 @@ comment on function public.my_runs(jsonb, integer, public.run_status) is
 create function private.my_access_grants(after jsonb, page_size integer)
 returns table (quest_id uuid, quest_title text, quest_status public.quest_status, source public.quest_access_source,
   paid_credits integer, granted_at timestamptz, cursor jsonb)
-language plpgsql
+language sql
 stable
 security definer
 set search_path = ''
 as $$
-declare
-  cursor_at timestamptz;
-  cursor_id text;
-  size integer := private.require_page_size(page_size);
-begin
-  select k.at, k.id into cursor_at, cursor_id from private.keyset_cursor(after, 'uuid') k;
-  return query
-    select g.quest_id, q.title, q.status, g.source, g.paid_credits, g.granted_at,
-           jsonb_build_object('at', g.granted_at, 'id', g.quest_id)
-    from public.quest_access_grants g
-    join public.quests q on q.id = g.quest_id
-    where g.user_id = auth.uid()
-      and (cursor_at is null or (g.granted_at, g.quest_id) < (cursor_at, cursor_id::uuid))
-    order by g.granted_at desc, g.quest_id desc
-    limit size;
-end;
+  select g.quest_id, q.title, q.status, g.source, g.paid_credits, g.granted_at, jsonb_build_object('at', g.granted_at, 'id', g.quest_id)
+  from private.keyset_cursor(after, 'uuid') k
+  cross join public.quest_access_grants g
+  join public.quests q on q.id = g.quest_id
+  where g.user_id = auth.uid()
+    and (k.at is null or (g.granted_at, g.quest_id) < (k.at, k.id::uuid))
+  order by g.granted_at desc, g.quest_id desc
+  limit private.require_page_size(page_size);
 $$;
 comment on function private.my_access_grants(jsonb, integer) is 'The caller''s access grants, newest first, keyset-paged by (granted_at, quest_id).';
 grant execute on function private.my_access_grants(jsonb, integer) to authenticated;
@@ -423,27 +393,20 @@ comment on function public.my_access_grants(jsonb, integer) is
 create function private.my_unlock_requests(after jsonb, page_size integer)
 returns table (id uuid, quest_id uuid, quest_title text, status public.unlock_request_status, message text, price_credits integer,
   decision_reason text, decided_at timestamptz, created_at timestamptz, cursor jsonb)
-language plpgsql
+language sql
 stable
 security definer
 set search_path = ''
 as $$
-declare
-  cursor_at timestamptz;
-  cursor_id text;
-  size integer := private.require_page_size(page_size);
-begin
-  select k.at, k.id into cursor_at, cursor_id from private.keyset_cursor(after, 'uuid') k;
-  return query
-    select r.id, r.quest_id, q.title, r.status, r.message, r.price_credits, r.decision_reason, r.decided_at, r.created_at,
-           jsonb_build_object('at', r.created_at, 'id', r.id)
-    from public.unlock_requests r
-    join public.quests q on q.id = r.quest_id
-    where r.user_id = auth.uid()
-      and (cursor_at is null or (r.created_at, r.id) < (cursor_at, cursor_id::uuid))
-    order by r.created_at desc, r.id desc
-    limit size;
-end;
+  select r.id, r.quest_id, q.title, r.status, r.message, r.price_credits, r.decision_reason, r.decided_at, r.created_at,
+         jsonb_build_object('at', r.created_at, 'id', r.id)
+  from private.keyset_cursor(after, 'uuid') k
+  cross join public.unlock_requests r
+  join public.quests q on q.id = r.quest_id
+  where r.user_id = auth.uid()
+    and (k.at is null or (r.created_at, r.id) < (k.at, k.id::uuid))
+  order by r.created_at desc, r.id desc
+  limit private.require_page_size(page_size);
 $$;
 comment on function private.my_unlock_requests(jsonb, integer) is 'The caller''s unlock requests, newest first, keyset-paged by (created_at, id).';
 grant execute on function private.my_unlock_requests(jsonb, integer) to authenticated;
@@ -461,8 +424,9 @@ $$;
 comment on function public.my_unlock_requests(jsonb, integer) is
   'RPC: my unlock requests (the caller''s only), newest first, with the quest title, decision and reason. Errors: invalid_cursor, invalid_parameter.';
 
-revoke execute on function private.run_json(public.quest_runs), private.my_run(uuid), private.quest_rank(uuid, integer, integer, uuid),
-  private.city_rank(text, integer, integer, uuid), private.ranking_cursor(jsonb) from public;
+revoke execute on function private.run_json(public.quest_runs), private.my_run(uuid), private.leaderboard_board(text),
+  private.leaderboard_rank(text, text, integer, integer, uuid), private.leaderboard_page(text, text, jsonb, integer),
+  private.ranking_cursor(jsonb) from public;
 revoke execute on function public.play_state(uuid), public.run_result(uuid), public.quest_ranking(uuid, jsonb, integer),
   public.city_ranking(text, jsonb, integer), public.my_runs(jsonb, integer, public.run_status), public.my_access_grants(jsonb, integer),
   public.my_unlock_requests(jsonb, integer) from public, anon;

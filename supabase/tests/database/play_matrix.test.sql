@@ -1,6 +1,6 @@
 -- The access matrix of play, credits and unlocks: every table of the area, for each role (anon, the
 -- owner of the rows, another user, a banned owner, an admin holding every staff permission) and
--- each action (select / insert / update / delete). pg_temp.outcome runs one statement as one caller
+-- each action (select / insert / update / delete). tests.outcome runs one statement as one caller
 -- and undoes it, answering
 --   allowed (rows returned or changed) · no rows (RLS filtered it silently) · denied (42501)
 -- Reads: a user reads their own rows (banned users too: reading is not acting); leaderboards are
@@ -8,25 +8,6 @@
 -- of play_my_calls.test.sql). Writes: nobody writes any of these tables through the API; only the
 -- definer functions of the area do.
 begin;
-
-create function pg_temp.outcome(who text, statement text) returns text language plpgsql as $$
-declare
-  affected bigint;
-begin
-  begin
-    if who = 'anon' then perform tests.authenticate_as_anon(); else perform tests.authenticate_as(who); end if;
-    execute statement;
-    get diagnostics affected = row_count;
-    raise exception 'pg_temp.undo';
-  exception
-    when insufficient_privilege then return 'denied';
-    when raise_exception then
-      if sqlerrm = 'pg_temp.undo' then return case when affected > 0 then 'allowed' else 'no rows' end; end if;
-      return format('error %s %s', sqlstate, sqlerrm);
-    when others then return format('error %s %s', sqlstate, sqlerrm);
-  end;
-end;
-$$;
 
 select tests.create_user('pm_owner');
 select tests.create_user('pm_other');
@@ -107,7 +88,7 @@ select w.who, format('delete from public.%I where %s', a.relname, pg_temp.rows_o
 from area a cross join (values ('anon'), ('pm_owner'), ('pm_banned'), ('pm_admin')) w (who);
 
 select plan((select count(*)::int + 1 from expectations));
-select is(pg_temp.outcome(who, statement), expected, rule) from expectations order by rule;
+select is(tests.outcome(who, statement), expected, rule) from expectations order by rule;
 select ok((select count(*) = 9 from area a where exists (select 1 from pg_class c join pg_namespace n on n.oid = c.relnamespace
                                                           where n.nspname = 'public' and c.relname = a.relname and c.relrowsecurity)),
   'every table of the area has row-level security');
