@@ -10,7 +10,7 @@
 --     reward and the leaderboard apply) or voids it; decisions are audited and need a reason; nobody
 --     reviews their own run; the queue is one call.
 begin;
-select plan(43);
+select plan(48);
 
 select tests.create_user('ck_player');
 select tests.create_user('ck_cheat');
@@ -155,6 +155,22 @@ select results_eq(format($$select status::text, review_state::text, reward_credi
   $$values ('abandoned', 'voided', 0)$$, 'a voided run in progress ends, unpaid');
 select ok(not private.has_completed_quest(tests.get_user_id('ck_mod'), 'c4000000-0000-4000-a000-000000000001'), 'a voided run is no completion');
 select is((select count(*)::int from public.audit_log where action = 'run.void' and target_id = (select id from mod_run)::text), 1, 'voiding is audited');
+
+-- 7. The one judge, called per attempt with the attempt's own time (as an offline sync will).
+select tests.authenticate_as('ck_player');
+create temporary table judge_run as select * from public.start_run('c4000000-0000-4000-a000-000000000001');
+select tests.clear_authentication();
+select is(pg_temp.outcome(format($$select private.judge_attempt('%s', null, 55, 37, 5, null, null, now() + interval '1 hour')$$,
+  (select id from judge_run))), 'PT400 invalid_attempt_time', 'an attempt time in the future is refused');
+select is(pg_temp.outcome(format($$select private.judge_attempt('%s', null, 55, 37, 5, null, null, now() - interval '1 day')$$,
+  (select id from judge_run))), 'PT400 invalid_attempt_time', 'an attempt time before the run started is refused');
+select is(pg_temp.outcome(format($$select private.judge_attempt('%s', '%s', 55, 37, 5, null, null, null)$$, (select id from judge_run),
+  (select id from public.quest_points where quest_id = 'c4000000-0000-4000-a000-000000000001' and position = 3))),
+  'PT409 point_not_current', 'an attempt at another point than the current one is refused');
+select is((select (private.judge_attempt((select id from judge_run), null, 55, 37, 5, null, null, clock_timestamp() - interval '1 second') ->> 'accepted')::boolean),
+  true, 'an attempt with its own (past, plausible) time is judged like an online one');
+select is(pg_temp.outcome(format($$select private.judge_attempt('%s', null, 55.0452, 37, 5, null, null, now() - interval '1 minute')$$,
+  (select id from judge_run))), 'PT400 invalid_attempt_time', 'an attempt time before the previous attempt is refused');
 
 select * from finish();
 rollback;
