@@ -942,6 +942,7 @@ export type Database = {
       "quest_access_grants": {
         Row: {
           "granted_at": string;
+          "paid_credits": number;
           "quest_id": string;
           "reference_id": string | null;
           "source": Database["public"]["Enums"]["quest_access_source"];
@@ -950,6 +951,7 @@ export type Database = {
         ComputedFields: never;
         Insert: {
           "granted_at"?: string;
+          "paid_credits"?: number;
           "quest_id": string;
           "reference_id"?: string | null;
           "source": Database["public"]["Enums"]["quest_access_source"];
@@ -957,6 +959,7 @@ export type Database = {
         };
         Update: {
           "granted_at"?: string;
+          "paid_credits"?: number;
           "quest_id"?: string;
           "reference_id"?: string | null;
           "source"?: Database["public"]["Enums"]["quest_access_source"];
@@ -1064,7 +1067,6 @@ export type Database = {
         Row: {
           "created_at": string;
           "description": string;
-          "hint": string | null;
           "hint_cost": number;
           "id": string;
           "location": unknown;
@@ -1075,14 +1077,14 @@ export type Database = {
           "task_type": Database["public"]["Enums"]["point_task_type"];
           "title": string;
           "updated_at": string;
+          "has_hint": boolean | null;
           "lat": number | null;
           "lng": number | null;
         };
-        ComputedFields: "lat" | "lng";
+        ComputedFields: "has_hint" | "lat" | "lng";
         Insert: {
           "created_at"?: string;
           "description"?: string;
-          "hint"?: string | null;
           "hint_cost"?: number;
           "id"?: string;
           "location": unknown;
@@ -1097,7 +1099,6 @@ export type Database = {
         Update: {
           "created_at"?: string;
           "description"?: string;
-          "hint"?: string | null;
           "hint_cost"?: number;
           "id"?: string;
           "location"?: unknown;
@@ -1123,11 +1124,20 @@ export type Database = {
         Row: {
           "duration_s": number | null;
           "finished_at": string | null;
+          "flag_reason": string | null;
+          "flagged_at": string | null;
           "hints_used": number;
           "id": string;
+          "implausible_attempts": number;
           "next_position": number;
           "points_total": number;
+          "practice": boolean;
           "quest_id": string;
+          "review_note": string | null;
+          "review_state":
+            | Database["public"]["Enums"]["run_review_state"]
+            | null;
+          "reviewed_at": string | null;
           "reward_credits": number;
           "score": number;
           "started_at": string;
@@ -1138,11 +1148,20 @@ export type Database = {
         Insert: {
           "duration_s"?: never;
           "finished_at"?: string | null;
+          "flag_reason"?: string | null;
+          "flagged_at"?: string | null;
           "hints_used"?: number;
           "id"?: string;
+          "implausible_attempts"?: number;
           "next_position"?: number;
           "points_total": number;
+          "practice"?: boolean;
           "quest_id": string;
+          "review_note"?: string | null;
+          "review_state"?:
+            | Database["public"]["Enums"]["run_review_state"]
+            | null;
+          "reviewed_at"?: string | null;
           "reward_credits"?: number;
           "score"?: number;
           "started_at"?: string;
@@ -1152,11 +1171,20 @@ export type Database = {
         Update: {
           "duration_s"?: never;
           "finished_at"?: string | null;
+          "flag_reason"?: string | null;
+          "flagged_at"?: string | null;
           "hints_used"?: number;
           "id"?: string;
+          "implausible_attempts"?: number;
           "next_position"?: number;
           "points_total"?: number;
+          "practice"?: boolean;
           "quest_id"?: string;
+          "review_note"?: string | null;
+          "review_state"?:
+            | Database["public"]["Enums"]["run_review_state"]
+            | null;
+          "reviewed_at"?: string | null;
           "reward_credits"?: number;
           "score"?: number;
           "started_at"?: string;
@@ -1426,36 +1454,48 @@ export type Database = {
         Row: {
           "accepted": boolean;
           "accuracy_m": number;
+          "attempted_at": string;
           "created_at": string;
           "distance_m": number;
           "id": number;
+          "lat": number | null;
+          "lng": number | null;
           "point_id": string;
           "position": number;
           "refusal": string | null;
           "run_id": string;
+          "travel_speed_kmh": number | null;
         };
         ComputedFields: never;
         Insert: {
           "accepted": boolean;
           "accuracy_m": number;
+          "attempted_at"?: string;
           "created_at"?: string;
           "distance_m": number;
           "id"?: never;
+          "lat"?: number | null;
+          "lng"?: number | null;
           "point_id": string;
           "position": number;
           "refusal"?: string | null;
           "run_id": string;
+          "travel_speed_kmh"?: number | null;
         };
         Update: {
           "accepted"?: boolean;
           "accuracy_m"?: number;
+          "attempted_at"?: string;
           "created_at"?: string;
           "distance_m"?: number;
           "id"?: never;
+          "lat"?: number | null;
+          "lng"?: number | null;
           "point_id"?: string;
           "position"?: number;
           "refusal"?: string | null;
           "run_id"?: string;
+          "travel_speed_kmh"?: number | null;
         };
         Relationships: [
           {
@@ -1757,11 +1797,20 @@ export type Database = {
         Returns: {
           "duration_s": number | null;
           "finished_at": string | null;
+          "flag_reason": string | null;
+          "flagged_at": string | null;
           "hints_used": number;
           "id": string;
+          "implausible_attempts": number;
           "next_position": number;
           "points_total": number;
+          "practice": boolean;
           "quest_id": string;
+          "review_note": string | null;
+          "review_state":
+            | Database["public"]["Enums"]["run_review_state"]
+            | null;
+          "reviewed_at": string | null;
           "reward_credits": number;
           "score": number;
           "started_at": string;
@@ -1841,6 +1890,7 @@ export type Database = {
         Returns: string;
       };
       "block_user": { Args: { "user_id": string }; Returns: undefined };
+      "buy_quest_access": { Args: { "quest_id": string }; Returns: Json };
       "cancel_friend_request": {
         Args: { "request_id": string };
         Returns: {
@@ -1925,6 +1975,10 @@ export type Database = {
         };
         Returns: Json;
       };
+      "city_ranking": {
+        Args: { "after"?: Json; "city": string; "page_size"?: number };
+        Returns: Json;
+      };
       "create_group_chat": {
         Args: { "member_ids"?: (string)[]; "title": string };
         Returns: string;
@@ -1973,6 +2027,26 @@ export type Database = {
         Args: { "message_id": string; "reason"?: string };
         Returns: undefined;
       };
+      "flagged_runs": {
+        Args: { "after"?: Json; "page_size"?: number };
+        Returns: {
+          "attempts": Json;
+          "cursor": Json;
+          "finished_at": string;
+          "flag_reason": string;
+          "flagged_at": string;
+          "implausible_attempts": number;
+          "next_position": number;
+          "player": Json;
+          "points_total": number;
+          "quest_id": string;
+          "quest_title": string;
+          "run_id": string;
+          "score": number;
+          "started_at": string;
+          "status": Database["public"]["Enums"]["run_status"];
+        }[];
+      };
       "friends_overview": { Args: Record<PropertyKey, never>; Returns: Json };
       "grant_credits": {
         Args: { "amount": number; "reason": string; "target_user": string };
@@ -1985,6 +2059,12 @@ export type Database = {
           "target_user": string;
         };
         Returns: undefined;
+      };
+      "has_hint": {
+        Args: { "": Database["public"]["Tables"]["quest_points"]["Row"] };
+        Returns:
+          & { error: true }
+          & "the function public.has_hint with parameter or with a single unnamed json/jsonb parameter, but no matches were found in the schema cache";
       };
       "hide_review": {
         Args: { "reason": string; "review_id": string };
@@ -2054,11 +2134,75 @@ export type Database = {
           "item": Database["public"]["Tables"]["merch_items"]["Row"];
         }[];
       };
+      "my_access_grants": {
+        Args: { "after"?: Json; "page_size"?: number };
+        Returns: {
+          "cursor": Json;
+          "granted_at": string;
+          "paid_credits": number;
+          "quest_id": string;
+          "quest_status": Database["public"]["Enums"]["quest_status"];
+          "quest_title": string;
+          "source": Database["public"]["Enums"]["quest_access_source"];
+        }[];
+      };
+      "my_runs": {
+        Args: {
+          "after"?: Json;
+          "page_size"?: number;
+          "status_filter"?: Database["public"]["Enums"]["run_status"];
+        };
+        Returns: {
+          "city": string;
+          "cursor": Json;
+          "duration_s": number;
+          "finished_at": string;
+          "hints_used": number;
+          "id": string;
+          "next_position": number;
+          "points_total": number;
+          "practice": boolean;
+          "quest_cover_path": string;
+          "quest_id": string;
+          "quest_title": string;
+          "review_state": Database["public"]["Enums"]["run_review_state"];
+          "reward_credits": number;
+          "score": number;
+          "started_at": string;
+          "status": Database["public"]["Enums"]["run_status"];
+        }[];
+      };
+      "my_unlock_requests": {
+        Args: { "after"?: Json; "page_size"?: number };
+        Returns: {
+          "created_at": string;
+          "cursor": Json;
+          "decided_at": string;
+          "decision_reason": string;
+          "id": string;
+          "message": string;
+          "price_credits": number;
+          "quest_id": string;
+          "quest_title": string;
+          "status": Database["public"]["Enums"]["unlock_request_status"];
+        }[];
+      };
       "notifications_page": {
         Args: { "before"?: string; "page_size"?: number };
         Returns: Json;
       };
       "open_direct_chat": { Args: { "other_user": string }; Returns: string };
+      "play_state": { Args: { "run_id": string }; Returns: Json };
+      "point_hints_for_editing": {
+        Args: { "quest_id": string };
+        Returns: {
+          "hint": string;
+          "hint_cost": number;
+          "point_id": string;
+          "position": number;
+          "title": string;
+        }[];
+      };
       "promote_chat_member": {
         Args: { "chat_id": string; "user_id": string };
         Returns: undefined;
@@ -2133,6 +2277,10 @@ export type Database = {
           isOneToOne: true;
           isSetofReturn: false;
         };
+      };
+      "quest_ranking": {
+        Args: { "after"?: Json; "page_size"?: number; "quest_id": string };
+        Returns: Json;
       };
       "quest_teaser": {
         Args: { "quest_id": string };
@@ -2225,6 +2373,38 @@ export type Database = {
           isSetofReturn: false;
         };
       };
+      "review_run": {
+        Args: { "clear": boolean; "reason": string; "run_id": string };
+        Returns: {
+          "duration_s": number | null;
+          "finished_at": string | null;
+          "flag_reason": string | null;
+          "flagged_at": string | null;
+          "hints_used": number;
+          "id": string;
+          "implausible_attempts": number;
+          "next_position": number;
+          "points_total": number;
+          "practice": boolean;
+          "quest_id": string;
+          "review_note": string | null;
+          "review_state":
+            | Database["public"]["Enums"]["run_review_state"]
+            | null;
+          "reviewed_at": string | null;
+          "reward_credits": number;
+          "score": number;
+          "started_at": string;
+          "status": Database["public"]["Enums"]["run_status"];
+          "user_id": string;
+        };
+        SetofOptions: {
+          from: "*";
+          to: "quest_runs";
+          isOneToOne: true;
+          isSetofReturn: false;
+        };
+      };
       "revoke_role": {
         Args: {
           "reason": string;
@@ -2233,6 +2413,7 @@ export type Database = {
         };
         Returns: undefined;
       };
+      "run_result": { Args: { "run_id": string }; Returns: Json };
       "search_quests": {
         Args: {
           "activity_ids"?: (string)[];
@@ -2311,20 +2492,37 @@ export type Database = {
           isSetofReturn: false;
         };
       };
+      "set_point_hint": {
+        Args: { "hint": string; "point_id": string };
+        Returns: undefined;
+      };
       "set_point_secret": {
         Args: { "answer"?: string; "point_id": string; "qr_payload"?: string };
         Returns: undefined;
+      };
+      "staff_wallet": {
+        Args: { "after"?: Json; "page_size"?: number; "user_id": string };
+        Returns: Json;
       };
       "start_run": {
         Args: { "quest_id": string };
         Returns: {
           "duration_s": number | null;
           "finished_at": string | null;
+          "flag_reason": string | null;
+          "flagged_at": string | null;
           "hints_used": number;
           "id": string;
+          "implausible_attempts": number;
           "next_position": number;
           "points_total": number;
+          "practice": boolean;
           "quest_id": string;
+          "review_note": string | null;
+          "review_state":
+            | Database["public"]["Enums"]["run_review_state"]
+            | null;
+          "reviewed_at": string | null;
           "reward_credits": number;
           "score": number;
           "started_at": string;
@@ -2405,8 +2603,26 @@ export type Database = {
           isSetofReturn: false;
         };
       };
+      "unlock_queue": {
+        Args: { "after"?: Json; "page_size"?: number };
+        Returns: {
+          "created_at": string;
+          "cursor": Json;
+          "id": string;
+          "message": string;
+          "price_credits": number;
+          "quest_id": string;
+          "quest_title": string;
+          "requester": Json;
+          "requester_can_afford": boolean;
+        }[];
+      };
       "user_profile_card": { Args: { "user_id": string }; Returns: Json };
       "username_available": { Args: { "username": string }; Returns: boolean };
+      "wallet_screen": {
+        Args: { "after"?: Json; "page_size"?: number };
+        Returns: Json;
+      };
     };
     Enums: {
       "app_locale": "ru" | "en";
@@ -2422,6 +2638,7 @@ export type Database = {
         | "chat.moderate"
         | "credits.grant"
         | "audit.read"
+        | "runs.review"
         | "payments.manage";
       "app_role": "user" | "moderator" | "admin";
       "chat_kind": "direct" | "group";
@@ -2433,6 +2650,7 @@ export type Database = {
         | "merch_order"
         | "merch_refund"
         | "staff_grant"
+        | "quest_purchase"
         | "top_up"
         | "top_up_refund"
         | "top_up_chargeback";
@@ -2451,6 +2669,8 @@ export type Database = {
         | "unlock_approved"
         | "unlock_rejected"
         | "order_updated"
+        | "quest_withdrawn"
+        | "run_reviewed"
         | "top_up_credited"
         | "top_up_reversed";
       "order_status":
@@ -2482,6 +2702,7 @@ export type Database = {
       "quest_access_source": "unlock_request" | "purchase" | "staff";
       "quest_sort": "relevance" | "distance" | "rating" | "newest" | "popular";
       "quest_status": "draft" | "in_review" | "published" | "archived";
+      "run_review_state": "flagged" | "cleared" | "voided";
       "run_status": "in_progress" | "completed" | "abandoned";
       "unlock_request_status":
         | "pending"
@@ -2674,6 +2895,7 @@ export const Constants = {
         "chat.moderate",
         "credits.grant",
         "audit.read",
+        "runs.review",
         "payments.manage",
       ],
       "app_role": ["user", "moderator", "admin"],
@@ -2686,6 +2908,7 @@ export const Constants = {
         "merch_order",
         "merch_refund",
         "staff_grant",
+        "quest_purchase",
         "top_up",
         "top_up_refund",
         "top_up_chargeback",
@@ -2702,6 +2925,8 @@ export const Constants = {
         "unlock_approved",
         "unlock_rejected",
         "order_updated",
+        "quest_withdrawn",
+        "run_reviewed",
         "top_up_credited",
         "top_up_reversed",
       ],
@@ -2731,6 +2956,7 @@ export const Constants = {
       "quest_access_source": ["unlock_request", "purchase", "staff"],
       "quest_sort": ["relevance", "distance", "rating", "newest", "popular"],
       "quest_status": ["draft", "in_review", "published", "archived"],
+      "run_review_state": ["flagged", "cleared", "voided"],
       "run_status": ["in_progress", "completed", "abandoned"],
       "unlock_request_status": ["pending", "approved", "rejected", "cancelled"],
     },
