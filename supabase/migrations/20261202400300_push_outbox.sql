@@ -127,6 +127,24 @@ comment on function private.queue_message_push() is
   'Trigger on messages: queues a push per device of every other member with chat pushes on, the chat not muted and no block with the sender; replaces the chat''s waiting pushes.';
 create trigger queue_push after insert on public.messages for each row execute function private.queue_message_push();
 
+-- A token that moves to another account (register_push_device) takes nothing of its previous
+-- owner's along: their waiting pushes are dropped at once (the claim checks the owner as well).
+create function private.drop_pushes_of_previous_owner()
+returns trigger
+language plpgsql
+security definer
+set search_path = ''
+as $$
+begin
+  delete from private.push_outbox o where o.device_id = new.id and o.user_id <> new.user_id;
+  return null;
+end;
+$$;
+comment on function private.drop_pushes_of_previous_owner() is
+  'Trigger on push_devices: when a token moves to another account, the pushes still waiting for its previous owner are dropped.';
+create trigger drop_pushes_of_previous_owner after update of user_id on public.push_devices
+  for each row when (old.user_id is distinct from new.user_id) execute function private.drop_pushes_of_previous_owner();
+
 create function private.in_quiet_hours(starts time, ends time, tz text, moment timestamptz)
 returns boolean
 language sql
