@@ -53,9 +53,6 @@ declare
   clean_version text := nullif(btrim(app_version), '');
   device public.push_devices;
 begin
-  if me is null then
-    perform private.refuse('not_signed_in');
-  end if;
   perform private.throttle('push.register');
   if clean_token is null or char_length(clean_token) not between 16 and 4096 or clean_token !~ '^[\x21-\x7e]+$' then
     perform private.refuse('invalid_parameter', jsonb_build_object('parameter', 'token',
