@@ -74,6 +74,23 @@ $$;
 comment on function private.kick_push_drain() is
   'Asks push-send to drain, at most once per transaction (pg_net sends the call after commit; nothing for a rolled-back one).';
 
+-- The one rule of who wants a push (checked when it is queued and again when it is sent): the kind
+-- is not switched off, the chat (if any) is not muted, and no block stands between recipient and
+-- sender (if any). A plain SQL expression, so the planner inlines it into the queries using it.
+create function private.wants_push(recipient uuid, kind text, chat uuid, sender uuid)
+returns boolean
+language sql
+stable
+set search_path = ''
+as $$
+  select not exists (select 1 from public.push_preferences p where p.user_id = recipient and kind = any (p.disabled_kinds))
+     and (chat is null or not exists (select 1 from public.push_chat_mutes u
+                                      where u.user_id = recipient and u.chat_id = chat and (u.muted_until is null or u.muted_until > now())))
+     and (sender is null or not private.is_blocked_between(recipient, sender));
+$$;
+comment on function private.wants_push(uuid, text, uuid, uuid) is
+  'True when the recipient wants this push: kind on, chat not muted, no block with the sender (chat and sender may be null).';
+
 create function private.queue_notification_push()
 returns trigger
 language plpgsql
@@ -84,8 +101,7 @@ begin
   insert into private.push_outbox (device_id, user_id, kind, payload, notification_id)
   select d.id, d.user_id, new.kind::text, new.payload, new.id
   from public.push_devices d
-  where d.user_id = new.user_id
-    and not exists (select 1 from public.push_preferences p where p.user_id = new.user_id and new.kind::text = any (p.disabled_kinds));
+  where d.user_id = new.user_id and private.wants_push(new.user_id, new.kind::text, null, null);
   if found then
     perform private.kick_push_drain();
   end if;
@@ -111,12 +127,8 @@ begin
   select d.id, d.user_id, 'chat_message', jsonb_build_object('chat_id', new.chat_id, 'message_id', new.id), new.id, chat_key
   from public.chat_members m
   join public.push_devices d on d.user_id = m.user_id
-  left join public.push_preferences p on p.user_id = m.user_id
   where m.chat_id = new.chat_id and m.user_id is distinct from new.sender_id
-    and not coalesce('chat_message' = any (p.disabled_kinds), false)
-    and not exists (select 1 from public.push_chat_mutes u
-                    where u.user_id = m.user_id and u.chat_id = new.chat_id and (u.muted_until is null or u.muted_until > now()))
-    and (new.sender_id is null or not private.is_blocked_between(m.user_id, new.sender_id));
+    and private.wants_push(m.user_id, 'chat_message', new.chat_id, new.sender_id);
   if found then
     perform private.kick_push_drain();
   end if;
@@ -209,18 +221,15 @@ begin
   delete from private.push_outbox o
   where o.id = any (ids) and (
     not exists (select 1 from public.push_devices d where d.id = o.device_id and d.user_id = o.user_id)
-    or exists (select 1 from public.push_preferences p where p.user_id = o.user_id and o.kind = any (p.disabled_kinds))
     or o.created_at < now() - interval '1 day'
     or (o.collapse_key is not null and exists (
       select 1 from private.push_outbox n
       where n.device_id = o.device_id and n.collapse_key = o.collapse_key and n.id > o.id and n.failed_at is null))
+    or (o.message_id is null and not private.wants_push(o.user_id, o.kind, null, null))
     or (o.message_id is not null and not exists (
       select 1 from public.messages m
       join public.chat_members cm on cm.chat_id = m.chat_id and cm.user_id = o.user_id
-      where m.id = o.message_id and m.deleted_at is null
-        and not exists (select 1 from public.push_chat_mutes u
-                        where u.user_id = o.user_id and u.chat_id = m.chat_id and (u.muted_until is null or u.muted_until > now()))
-        and (m.sender_id is null or not private.is_blocked_between(o.user_id, m.sender_id)))));
+      where m.id = o.message_id and m.deleted_at is null and private.wants_push(o.user_id, o.kind, m.chat_id, m.sender_id))));
 
   return query
   with mine as (

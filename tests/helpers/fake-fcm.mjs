@@ -128,7 +128,7 @@ const scripted = {
  * Starts the fake on a free port of 127.0.0.1. Returns its URLs, the service-account JSON to
  * configure push-send with, what it received, and controls for scripted answers.
  */
-export async function startFakeFcm({ projectId = 'questcity-fake', tokenLifetimeS = 3600, delayMs = 0 } = {}) {
+export async function startFakeFcm({ projectId = 'questcity-fake', tokenLifetimeS = 3600 } = {}) {
   const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
   const keyId = crypto.randomUUID().replaceAll('-', '');
   const clientEmail = `push-sender@${projectId}.iam.gserviceaccount.com`;
@@ -199,7 +199,6 @@ export async function startFakeFcm({ projectId = 'questcity-fake', tokenLifetime
     let text = '';
     req.on('data', (chunk) => (text += chunk));
     req.on('end', async () => {
-      if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
       let status = 404;
       let answer = JSON.stringify({ error: 'not found' });
       let headers = {};

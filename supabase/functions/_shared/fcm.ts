@@ -30,7 +30,11 @@ export type SendOutcome =
 
 type Answer = { status: number; retryAfterS?: number; body: FcmErrorBody | null; error?: string };
 type FcmErrorBody = {
-  error?: { status?: string; message?: string; details?: { '@type'?: string; errorCode?: string; fieldViolations?: { field?: string }[] }[] };
+  error?: {
+    status?: string;
+    message?: string;
+    details?: { '@type'?: string; errorCode?: string; fieldViolations?: { field?: string }[] }[];
+  };
 };
 
 const scope = 'https://www.googleapis.com/auth/firebase.messaging';
@@ -40,7 +44,7 @@ const maxAttemptsPerCall = 3;
 const transient = new Set([429, 500, 502, 503, 504]);
 
 /** Seconds from a Retry-After header (delta-seconds or an HTTP date), if there is one. */
-export function parseRetryAfter(value: string | null): number | undefined {
+function parseRetryAfter(value: string | null): number | undefined {
   if (!value) return undefined;
   if (/^\d+$/.test(value.trim())) return Number(value.trim());
   const at = Date.parse(value);
@@ -54,13 +58,19 @@ function classify(answer: Answer): SendOutcome {
   const fcmCode = details.find((d) => d.errorCode)?.errorCode ?? answer.body?.error?.status ?? '';
   const error = `${answer.status} ${fcmCode} ${answer.body?.error?.message ?? answer.error ?? ''}`.trim();
   if (answer.status === 0 || transient.has(answer.status)) {
-    return { result: 'retry', error, ...(answer.retryAfterS !== undefined ? { retry_after_s: answer.retryAfterS } : {}) };
+    return {
+      result: 'retry',
+      error,
+      ...(answer.retryAfterS !== undefined ? { retry_after_s: answer.retryAfterS } : {}),
+    };
   }
   if (fcmCode === 'UNREGISTERED' || fcmCode === 'SENDER_ID_MISMATCH') return { result: 'dead_token', error };
   if (fcmCode === 'INVALID_ARGUMENT') {
     // The same code also reports a malformed message: only a complaint about the token kills it.
     const fields = details.flatMap((d) => d.fieldViolations ?? []).map((v) => v.field ?? '');
-    return fields.some((field) => field !== 'message.token') ? { result: 'failed', error } : { result: 'dead_token', error };
+    return fields.some((field) => field !== 'message.token')
+      ? { result: 'failed', error }
+      : { result: 'dead_token', error };
   }
   if (answer.status === 401) return { result: 'retry', error };
   return { result: 'failed', error };
@@ -74,7 +84,9 @@ export class Fcm {
   #pending: Promise<string> | null = null;
 
   constructor(readonly account: ServiceAccount, fcmBaseUrl: string, tokenUrl: string) {
-    this.sendUrl = `${fcmBaseUrl.replace(/\/+$/, '')}/v1/projects/${encodeURIComponent(account.project_id)}/messages:send`;
+    this.sendUrl = `${fcmBaseUrl.replace(/\/+$/, '')}/v1/projects/${
+      encodeURIComponent(account.project_id)
+    }/messages:send`;
     this.tokenUrl = tokenUrl;
   }
 
@@ -90,7 +102,11 @@ export class Fcm {
   async #fetchToken(): Promise<string> {
     const now = Math.floor(Date.now() / 1000);
     const assertion = await new SignJWT({ scope })
-      .setProtectedHeader({ alg: 'RS256', typ: 'JWT', ...(this.account.private_key_id ? { kid: this.account.private_key_id } : {}) })
+      .setProtectedHeader({
+        alg: 'RS256',
+        typ: 'JWT',
+        ...(this.account.private_key_id ? { kid: this.account.private_key_id } : {}),
+      })
       .setIssuer(this.account.client_email)
       .setSubject(this.account.client_email)
       .setAudience(this.tokenUrl)
@@ -104,9 +120,13 @@ export class Fcm {
       signal: AbortSignal.timeout(requestTimeoutMs),
     });
     const text = await response.text();
-    if (!response.ok) throw new Error(`OAuth token endpoint answered ${response.status}: ${text.slice(0, 200)}`);
+    if (!response.ok) {
+      throw new Error(`OAuth token endpoint answered ${response.status}: ${text.slice(0, 200)}`);
+    }
     const { access_token, expires_in } = JSON.parse(text) as { access_token?: string; expires_in?: number };
-    if (!access_token || typeof expires_in !== 'number') throw new Error('OAuth token endpoint gave no access_token / expires_in');
+    if (!access_token || typeof expires_in !== 'number') {
+      throw new Error('OAuth token endpoint gave no access_token / expires_in');
+    }
     this.#token = { value: access_token, expiresAt: Date.now() + expires_in * 1000 };
     return access_token;
   }
@@ -120,7 +140,11 @@ export class Fcm {
     try {
       token = await this.accessToken();
     } catch (error) {
-      return { status: 0, body: null, error: `oauth: ${error instanceof Error ? error.message : String(error)}` };
+      return {
+        status: 0,
+        body: null,
+        error: `oauth: ${error instanceof Error ? error.message : String(error)}`,
+      };
     }
     const attempt = async (bearer: string): Promise<Answer> => {
       try {
@@ -135,7 +159,11 @@ export class Fcm {
         try {
           body = text ? JSON.parse(text) : null;
         } catch { /* not JSON: keep the status */ }
-        return { status: response.status, retryAfterS: parseRetryAfter(response.headers.get('Retry-After')), body };
+        return {
+          status: response.status,
+          retryAfterS: parseRetryAfter(response.headers.get('Retry-After')),
+          body,
+        };
       } catch (error) {
         return { status: 0, body: null, error: error instanceof Error ? error.message : String(error) };
       }
@@ -147,7 +175,11 @@ export class Fcm {
     try {
       return await attempt(await this.accessToken());
     } catch (error) {
-      return { status: 0, body: null, error: `oauth: ${error instanceof Error ? error.message : String(error)}` };
+      return {
+        status: 0,
+        body: null,
+        error: `oauth: ${error instanceof Error ? error.message : String(error)}`,
+      };
     }
   }
 
@@ -157,7 +189,9 @@ export class Fcm {
       const outcome = classify(await this.#post(message));
       if (outcome.result !== 'retry') return outcome;
       const waitMs = (outcome.retry_after_s ?? 0.5 * 2 ** (attempt - 1)) * 1000;
-      if (attempt >= maxAttemptsPerCall || waitMs > maxInlineWaitMs || Date.now() + waitMs > deadline) return outcome;
+      if (attempt >= maxAttemptsPerCall || waitMs > maxInlineWaitMs || Date.now() + waitMs > deadline) {
+        return outcome;
+      }
       await new Promise((resolve) => setTimeout(resolve, waitMs));
     }
   }
@@ -174,7 +208,9 @@ export function fcmFromEnv(): Fcm {
   try {
     account = serviceAccountSchema.parse(JSON.parse(raw));
   } catch {
-    console.error('push: FCM_SERVICE_ACCOUNT is not a service-account JSON key (project_id, client_email, private_key)');
+    console.error(
+      'push: FCM_SERVICE_ACCOUNT is not a service-account JSON key (project_id, client_email, private_key)',
+    );
     throw refuse('push_not_configured');
   }
   configured = new Fcm(

@@ -21,9 +21,19 @@ export type ClaimedPush = {
   quiet: boolean;
 };
 
-export type DrainResult = { claimed: number; sent: number; retried: number; failed: number; removed_devices: number; more: boolean };
+export type DrainResult = {
+  claimed: number;
+  sent: number;
+  retried: number;
+  failed: number;
+  removed_devices: number;
+  more: boolean;
+};
 
 const ttlSeconds = 86_400;
+const batchSize = 100;
+const concurrency = 20;
+const budgetMs = 8000;
 
 /**
  * The FCM HTTP v1 message of a push: the notification in the device's language, the data the app
@@ -82,11 +92,11 @@ async function mapLimit<T, R>(items: T[], limit: number, work: (item: T) => Prom
   return results;
 }
 
-/** Sends up to `max` due pushes within `budgetMs`; returns the counts and whether work was left. */
-export async function drainPushOutbox(
-  fcm: Fcm,
-  { max, budgetMs = 8000, batch = 100, concurrency = 20 }: { max: number; budgetMs?: number; batch?: number; concurrency?: number },
-): Promise<DrainResult> {
+/**
+ * Sends up to `max` due pushes in batches of 100, 20 at a time, for at most 8 s (within pg_net's
+ * 10 s timeout); returns the counts and whether work was left.
+ */
+export async function drainPushOutbox(fcm: Fcm, max: number): Promise<DrainResult> {
   const deadline = Date.now() + budgetMs;
   const result: DrainResult = { claimed: 0, sent: 0, retried: 0, failed: 0, removed_devices: 0, more: false };
   for (;;) {
@@ -94,7 +104,9 @@ export async function drainPushOutbox(
       result.more = true;
       break;
     }
-    const pushes = await sql<ClaimedPush[]>`select * from private.claim_push_outbox(${Math.min(batch, max - result.claimed)})`;
+    const pushes = await sql<ClaimedPush[]>`select * from private.claim_push_outbox(${
+      Math.min(batchSize, max - result.claimed)
+    })`;
     if (pushes.length === 0) break;
     result.claimed += pushes.length;
     const outcomes: (SendOutcome & { id: string })[] = await mapLimit(

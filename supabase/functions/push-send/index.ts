@@ -16,5 +16,5 @@ Deno.serve(handle(async (req) => {
   if (req.method !== 'POST') throw refuse('method_not_allowed');
   await requireServiceRole(req);
   const { max } = await readBody(req, body);
-  return json(await drainPushOutbox(fcmFromEnv(), { max }));
+  return json(await drainPushOutbox(fcmFromEnv(), max));
 }));
