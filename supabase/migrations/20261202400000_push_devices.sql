@@ -41,7 +41,7 @@ insert into private.rate_limits (action, max_hits, per, description) values
   ('push.register', 30, interval '1 hour', 'Push token registrations and refreshes per user (a phone registers at start and on token refresh).');
 
 -- At most this many devices per account: registering one more drops the least recently seen.
-create function private.register_push_device(token text, platform text, app_version text, locale text, replaces text)
+create function private.register_push_device(token text, platform text, locale text, app_version text, replaces text)
 returns public.push_devices
 language plpgsql
 security definer
@@ -110,7 +110,7 @@ language sql
 security invoker
 set search_path = ''
 as $$
-  select * from private.register_push_device(token, platform, app_version, locale, replaces);
+  select * from private.register_push_device(token, platform, locale, app_version, replaces);
 $$;
 comment on function public.register_push_device(text, text, text, text, text) is
   'RPC: register or refresh this phone''s FCM token (platform android/ios/web, locale ru/en, app version; `replaces` = the previous token after onTokenRefresh). Moves a token registered under another account. Errors: invalid_parameter, rate_limited.';
