@@ -939,6 +939,101 @@ export type Database = {
         };
         Relationships: [];
       };
+      "push_chat_mutes": {
+        Row: {
+          "chat_id": string;
+          "created_at": string;
+          "muted_until": string | null;
+          "user_id": string;
+        };
+        ComputedFields: never;
+        Insert: {
+          "chat_id": string;
+          "created_at"?: string;
+          "muted_until"?: string | null;
+          "user_id": string;
+        };
+        Update: {
+          "chat_id"?: string;
+          "created_at"?: string;
+          "muted_until"?: string | null;
+          "user_id"?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "push_chat_mutes_chat_id_fkey";
+            columns: ["chat_id"];
+            isOneToOne: false;
+            referencedRelation: "chats";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
+      "push_devices": {
+        Row: {
+          "app_version": string | null;
+          "created_at": string;
+          "id": string;
+          "last_seen_at": string;
+          "locale": Database["public"]["Enums"]["app_locale"];
+          "platform": Database["public"]["Enums"]["push_platform"];
+          "token": string;
+          "user_id": string;
+        };
+        ComputedFields: never;
+        Insert: {
+          "app_version"?: string | null;
+          "created_at"?: string;
+          "id"?: string;
+          "last_seen_at"?: string;
+          "locale": Database["public"]["Enums"]["app_locale"];
+          "platform": Database["public"]["Enums"]["push_platform"];
+          "token": string;
+          "user_id": string;
+        };
+        Update: {
+          "app_version"?: string | null;
+          "created_at"?: string;
+          "id"?: string;
+          "last_seen_at"?: string;
+          "locale"?: Database["public"]["Enums"]["app_locale"];
+          "platform"?: Database["public"]["Enums"]["push_platform"];
+          "token"?: string;
+          "user_id"?: string;
+        };
+        Relationships: [];
+      };
+      "push_preferences": {
+        Row: {
+          "disabled_kinds": (string)[];
+          "message_previews": boolean;
+          "quiet_end": string | null;
+          "quiet_start": string | null;
+          "time_zone": string | null;
+          "updated_at": string;
+          "user_id": string;
+        };
+        ComputedFields: never;
+        Insert: {
+          "disabled_kinds"?: (string)[];
+          "message_previews"?: boolean;
+          "quiet_end"?: string | null;
+          "quiet_start"?: string | null;
+          "time_zone"?: string | null;
+          "updated_at"?: string;
+          "user_id": string;
+        };
+        Update: {
+          "disabled_kinds"?: (string)[];
+          "message_previews"?: boolean;
+          "quiet_end"?: string | null;
+          "quiet_start"?: string | null;
+          "time_zone"?: string | null;
+          "updated_at"?: string;
+          "user_id"?: string;
+        };
+        Relationships: [];
+      };
       "quest_access_grants": {
         Row: {
           "granted_at": string;
@@ -2134,6 +2229,21 @@ export type Database = {
           "item": Database["public"]["Tables"]["merch_items"]["Row"];
         }[];
       };
+      "mute_chat": {
+        Args: { "chat_id": string; "until"?: string };
+        Returns: {
+          "chat_id": string;
+          "created_at": string;
+          "muted_until": string | null;
+          "user_id": string;
+        };
+        SetofOptions: {
+          from: "*";
+          to: "push_chat_mutes";
+          isOneToOne: true;
+          isSetofReturn: false;
+        };
+      };
       "my_access_grants": {
         Args: { "after"?: Json; "page_size"?: number };
         Returns: {
@@ -2145,6 +2255,10 @@ export type Database = {
           "quest_title": string;
           "source": Database["public"]["Enums"]["quest_access_source"];
         }[];
+      };
+      "my_push_preferences": {
+        Args: Record<PropertyKey, never>;
+        Returns: Json;
       };
       "my_runs": {
         Args: {
@@ -2289,6 +2403,31 @@ export type Database = {
           "first_point_title": string;
           "point_count": number;
         }[];
+      };
+      "register_push_device": {
+        Args: {
+          "app_version"?: string;
+          "locale": string;
+          "platform": string;
+          "replaces"?: string;
+          "token": string;
+        };
+        Returns: {
+          "app_version": string | null;
+          "created_at": string;
+          "id": string;
+          "last_seen_at": string;
+          "locale": Database["public"]["Enums"]["app_locale"];
+          "platform": Database["public"]["Enums"]["push_platform"];
+          "token": string;
+          "user_id": string;
+        };
+        SetofOptions: {
+          from: "*";
+          to: "push_devices";
+          isOneToOne: true;
+          isSetofReturn: false;
+        };
       };
       "remove_chat_member": {
         Args: { "chat_id": string; "user_id": string };
@@ -2461,6 +2600,7 @@ export type Database = {
           isSetofReturn: false;
         };
       };
+      "set_message_previews": { Args: { "enabled": boolean }; Returns: Json };
       "set_order_status": {
         Args: {
           "order_id": string;
@@ -2499,6 +2639,14 @@ export type Database = {
       "set_point_secret": {
         Args: { "answer"?: string; "point_id": string; "qr_payload"?: string };
         Returns: undefined;
+      };
+      "set_push_kind": {
+        Args: { "enabled": boolean; "kind": string };
+        Returns: Json;
+      };
+      "set_quiet_hours": {
+        Args: { "ends": string; "starts": string; "time_zone": string };
+        Returns: Json;
       };
       "staff_wallet": {
         Args: { "after"?: Json; "page_size"?: number; "user_id": string };
@@ -2617,6 +2765,8 @@ export type Database = {
           "requester_can_afford": boolean;
         }[];
       };
+      "unmute_chat": { Args: { "chat_id": string }; Returns: boolean };
+      "unregister_push_device": { Args: { "token": string }; Returns: boolean };
       "user_profile_card": { Args: { "user_id": string }; Returns: Json };
       "username_available": { Args: { "username": string }; Returns: boolean };
       "wallet_screen": {
@@ -2698,6 +2848,7 @@ export type Database = {
         | "refunded"
         | "charged_back";
       "point_task_type": "gps" | "answer" | "qr";
+      "push_platform": "android" | "ios" | "web";
       "quest_access": "open" | "locked";
       "quest_access_source": "unlock_request" | "purchase" | "staff";
       "quest_sort": "relevance" | "distance" | "rating" | "newest" | "popular";
@@ -2952,6 +3103,7 @@ export const Constants = {
         "charged_back",
       ],
       "point_task_type": ["gps", "answer", "qr"],
+      "push_platform": ["android", "ios", "web"],
       "quest_access": ["open", "locked"],
       "quest_access_source": ["unlock_request", "purchase", "staff"],
       "quest_sort": ["relevance", "distance", "rating", "newest", "popular"],
