@@ -244,7 +244,9 @@ $$;
 comment on function private.check_point_positions() is
   'Deferred constraint trigger: refuses duplicate_position {position} at commit (ahead of the unique constraint).';
 
-create constraint trigger check_point_positions after insert or update of position on public.quest_points
+-- Triggers of one row fire in name order (byte order): the capital C puts this one ahead of the
+-- unique constraint's internal "Unique_ConstraintTrigger_…", so a duplicate is refused with the code.
+create constraint trigger "Check_point_positions" after insert or update of position on public.quest_points
   deferrable initially deferred
   for each row execute function private.check_point_positions();
 

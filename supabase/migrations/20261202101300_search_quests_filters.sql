@@ -195,26 +195,24 @@ $$;
 comment on function private.param_object(jsonb, text, text[]) is
   'The object params->name (params itself when name is null), refusing a non-object or a key outside `allowed` with invalid_parameter.';
 
--- The caller's status of a quest: what a card and the detail show next to it.
-create type private.quest_viewer_status as (is_favourite boolean, has_access boolean, in_progress boolean, completed boolean);
-comment on type private.quest_viewer_status is 'A user''s status of a quest: favourite, may play it, a run in progress, completed at least once.';
-
-create function private.viewer_quest_status(quest uuid, viewer uuid)
-returns private.quest_viewer_status
+-- The caller's status of quests: what a card and the detail show next to each quest. Set-based
+-- (one call for a whole page, one plan), so a page of 200 map markers costs one query, not 200.
+create function private.viewer_statuses(quest_ids uuid[], viewer uuid)
+returns table (quest_id uuid, is_favourite boolean, has_access boolean, in_progress boolean, completed boolean)
 language sql
 stable
 security definer
 set search_path = ''
 as $$
-  select row(
-    viewer is not null and exists (select 1 from public.favourites f where f.user_id = viewer and f.quest_id = quest),
-    private.has_quest_access(quest, viewer),
-    viewer is not null and exists (select 1 from public.quest_runs r where r.user_id = viewer and r.quest_id = quest and r.status = 'in_progress'),
-    viewer is not null and exists (select 1 from public.quest_runs r where r.user_id = viewer and r.quest_id = quest and r.status = 'completed')
-  )::private.quest_viewer_status;
+  select q.id,
+         viewer is not null and exists (select 1 from public.favourites f where f.user_id = viewer and f.quest_id = q.id),
+         private.has_quest_access(q.id, viewer),
+         viewer is not null and exists (select 1 from public.quest_runs r where r.user_id = viewer and r.quest_id = q.id and r.status = 'in_progress'),
+         viewer is not null and exists (select 1 from public.quest_runs r where r.user_id = viewer and r.quest_id = q.id and r.status = 'completed')
+  from unnest(quest_ids) q (id);
 $$;
-comment on function private.viewer_quest_status(uuid, uuid) is
-  'The user''s status of a quest (favourites, access grants, runs): the one definition search cards, home sections and the detail use.';
+comment on function private.viewer_statuses(uuid[], uuid) is
+  'The user''s status of each quest (favourites, access grants, runs): is_favourite, has_access, in_progress, completed. The one definition search cards, home sections and the detail use.';
 
 create type public.quest_search_item as (
   id uuid,
@@ -465,26 +463,27 @@ begin
     where_sql := where_sql || ' and ' || keyset;
   end if;
 
-  -- The inner query ranks narrow rows (id and sort keys) and keeps one page; only that page is
-  -- joined back for the card fields and the caller's status.
+  -- The first query (k) ranks narrow rows (id and sort keys) and keeps one page; only that page is
+  -- joined back for the card fields and the caller's status (one set-based call for the page).
   return query execute format($sql$
-    select d.id, d.slug, d.title, d.summary, d.cover_path, d.city, d.place_id, d.category_id, d.vehicle_id,
-           d.activity_ids, d.difficulty, d.duration_min, d.distance_m, d.min_age, d.price_credits, d.reward_credits, d.access,
-           d.rating_avg, d.rating_count, d.favourites_count, d.published_at,
-           extensions.st_y(d.start_location::extensions.geometry), extensions.st_x(d.start_location::extensions.geometry),
-           k.distance_to_start_m, k.relevance,
-           (s).is_favourite, (s).has_access, (s).in_progress, (s).completed,
-           jsonb_strip_nulls(jsonb_build_object('sort', $23, 'fuzzy', case when $1 is not null then $24 end,
-             'value', %1$s, 'count', case when $23 = 'rating' then d.rating_count end, 'id', d.id))
-    from (
+    with k as materialized (
       select q.id, %2$s as distance_to_start_m, %3$s as relevance
       from public.quests q
       where %4$s
       order by %5$s
       limit $21
-    ) k
+    )
+    select d.id, d.slug, d.title, d.summary, d.cover_path, d.city, d.place_id, d.category_id, d.vehicle_id,
+           d.activity_ids, d.difficulty, d.duration_min, d.distance_m, d.min_age, d.price_credits, d.reward_credits, d.access,
+           d.rating_avg, d.rating_count, d.favourites_count, d.published_at,
+           extensions.st_y(d.start_location::extensions.geometry), extensions.st_x(d.start_location::extensions.geometry),
+           k.distance_to_start_m, k.relevance,
+           s.is_favourite, s.has_access, s.in_progress, s.completed,
+           jsonb_strip_nulls(jsonb_build_object('sort', $23, 'fuzzy', case when $1 is not null then $24 end,
+             'value', %1$s, 'count', case when $23 = 'rating' then d.rating_count end, 'id', d.id))
+    from k
     join public.quests d on d.id = k.id
-    cross join lateral (select private.viewer_quest_status(d.id, $22) as s) v
+    join private.viewer_statuses(array(select k.id from k), $22) s on s.quest_id = d.id  -- one call for the page
     order by %6$s
     $sql$, cursor_sql, distance_sql, relevance_sql, where_sql, inner_order, outer_order)
     using ts, similar_to, origin, radius_m, city, category_id, vehicle_id, activity_ids, difficulty_from, difficulty_to,

@@ -111,7 +111,7 @@ declare
   q public.quests;
   viewer uuid := auth.uid();
   readable boolean;
-  status private.quest_viewer_status;
+  status record;
   own public.reviews;
 begin
   if (target is null) = (target_slug is null) then
@@ -129,7 +129,7 @@ begin
     perform private.refuse('quest_not_found');
   end if;
   readable := private.can_read_points(q.id);
-  status := private.viewer_quest_status(q.id, viewer);
+  select * into status from private.viewer_statuses(array[q.id], viewer);
   if viewer is not null then
     select * into own from public.reviews r where r.quest_id = q.id and r.author_id = viewer;
   end if;
@@ -158,8 +158,8 @@ begin
                          where qt.quest_id = q.id), '[]')),
     'author', private.profile_card(q.author_id),
     'my_status', jsonb_build_object(
-      'is_favourite', (status).is_favourite, 'has_access', (status).has_access, 'in_progress', (status).in_progress,
-      'completed', (status).completed, 'is_author', coalesce(q.author_id = viewer, false),
+      'is_favourite', status.is_favourite, 'has_access', status.has_access, 'in_progress', status.in_progress,
+      'completed', status.completed, 'is_author', coalesce(q.author_id = viewer, false),
       'can_edit', private.can_edit_quest(q.id),
       'can_review', viewer is not null and own.id is null and private.can_review_quest(q.id),
       'my_review', case when own.id is not null then jsonb_build_object(

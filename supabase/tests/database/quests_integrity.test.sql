@@ -306,11 +306,11 @@ select is(pg_temp.refusal('i_author', statement), expected, rule) from (values
   ($$select public.set_point_secret('a1000000-0000-4000-a000-00000000bb01', repeat('x', 201))$$,
    'PT400 invalid_length {"max": 200, "min": 0, "field": "answer"}', 'an answer over 200 characters')
 ) t (statement, expected, rule);
-set constraints check_point_positions immediate;
+set constraints "Check_point_positions" immediate;
 select is(pg_temp.refusal('i_author',
   $$insert into public.quest_points (quest_id, position, title, lat, lng) values ('a1000000-0000-4000-a000-0000000000d2', 1, 'Twin', 45, 30)$$),
   'PT409 duplicate_position {"position": 1}', 'two points at one position: duplicate_position, ahead of the unique constraint''s 23505');
-set constraints check_point_positions deferred;
+set constraints "Check_point_positions" deferred;
 
 -- (a fresh author for the last two limits, which earlier steps would have eaten into)
 select tests.create_user('i_busy');
