@@ -2,6 +2,13 @@
 -- field checks its validation triggers share. A client writing a quest, a route point, a review or
 -- a reference-list entry gets a catalogued code naming the field (params {field, min, max}), never
 -- a raw 23xxx error with a constraint name; the constraints stay as the last line of defence.
+--
+-- The catalogue's tables carry two kinds of BEFORE triggers (they fire in name order):
+-- - authorize_<…>: the rules of the app's own writes, with `when (current_user in ('anon',
+--   'authenticated'))`, so they fire for a PostgREST or Storage request and never for the server
+--   (definer functions, cascades, the service role, Studio): who may write (codes ahead of the
+--   policies), rate limits, duplicates;
+-- - check_<…>: the values, whoever writes them.
 
 insert into private.error_codes (code, http_status, message_en, message_ru) values
   ('field_required', 400, 'Fill in {field}.', 'Заполните поле {field}.'),
@@ -53,14 +60,3 @@ end;
 $$;
 comment on function private.check_range(text, numeric, numeric, numeric) is
   'Validation: refuses field_required (null) or out_of_range {field, min, max}.';
-
-create function private.is_client_write()
-returns boolean
-language sql
-stable
-set search_path = ''
-as $$
-  select coalesce(auth.role(), '') in ('anon', 'authenticated') and pg_trigger_depth() <= 1;
-$$;
-comment on function private.is_client_write() is
-  'Inside a validation trigger: true when the app wrote this row directly (a PostgREST, Storage or RPC request as anon or authenticated, not a cascade or another trigger''s write); false for the service role, Studio, migrations and jobs.';

@@ -1,12 +1,13 @@
 -- Rules for every direct write the app makes to the catalogue's tables (quests, route points, a
 -- quest's activities and tools, reference lists, places), in BEFORE triggers that run ahead of the
 -- policies and constraints, so that a refusal is a catalogued code naming the field:
--- - values: lengths, ranges, formats, references, the reward cap, files that must exist
---   (field_required, invalid_length, out_of_range, invalid_format, invalid_reference,
---   file_not_uploaded, slug_taken, already_added, duplicate_position);
--- - who: a banned user gets forbidden, a quest one cannot see quest_not_found, one's own quest
---   that is no longer a draft quest_not_editable (the policies stay the guard);
--- - how often: quests.create and quests.edit rate limits for app requests.
+-- - authorize_<…> (app requests only): who — a banned user gets forbidden, a quest one cannot see
+--   quest_not_found, one's own quest that is no longer a draft quest_not_editable, a list without
+--   quests.manage forbidden (the policies stay the guard); how often — the quests.create and
+--   quests.edit rate limits; duplicates (already_added);
+-- - check_<…> (every writer): values — lengths, ranges, formats, references, the reward cap, files
+--   that must exist (field_required, invalid_length, out_of_range, invalid_format,
+--   invalid_reference, file_not_uploaded, slug_taken, duplicate_position).
 -- Staff rights never apply to one's own quest (four-eyes): a holder of quests.manage edits other
 -- people's quests, and their own only as an author, while it is a draft. Reward, price and access
 -- of a quest that is no longer a draft change only by quests.manage and are audited (quest.terms).
@@ -88,6 +89,32 @@ as $$
 $$;
 comment on function private.file_exists(text, text) is 'True when Storage holds that object (a stored path must name an uploaded file).';
 
+create function private.authorize_quest_write()
+returns trigger
+language plpgsql
+security definer
+set search_path = ''
+as $$
+begin
+  if tg_op = 'UPDATE' and (new.title, new.slug, new.summary, new.description, new.cover_path, new.city, new.place_id,
+        new.category_id, new.vehicle_id, new.difficulty, new.duration_min, new.distance_m, new.min_age, new.price_credits,
+        new.reward_credits, new.access)
+      is not distinct from (old.title, old.slug, old.summary, old.description, old.cover_path, old.city, old.place_id,
+        old.category_id, old.vehicle_id, old.difficulty, old.duration_min, old.distance_m, old.min_age, old.price_credits,
+        old.reward_credits, old.access) then
+    return new;
+  end if;
+  perform private.require_active();
+  perform private.throttle(case tg_op when 'INSERT' then 'quests.create' else 'quests.edit' end);
+  return new;
+end;
+$$;
+comment on function private.authorize_quest_write() is
+  'Trigger (app requests): forbidden when banned; rate limits quests.create and quests.edit.';
+
+create trigger authorize_quest_write before insert or update on public.quests
+  for each row when (current_user in ('anon', 'authenticated')) execute function private.authorize_quest_write();
+
 create function private.check_quest_write()
 returns trigger
 language plpgsql
@@ -105,11 +132,6 @@ begin
         old.reward_credits, old.access) then
     return new;  -- a server update (workflow, counters, ratings, start): nothing the client writes changed
   end if;
-  if private.is_client_write() then
-    perform private.require_active();
-    perform private.throttle(case tg_op when 'INSERT' then 'quests.create' else 'quests.edit' end);
-  end if;
-
   new.summary := coalesce(new.summary, '');
   new.description := coalesce(new.description, '');
   perform private.check_length('title', new.title, 3, 128);
@@ -167,12 +189,32 @@ begin
 end;
 $$;
 comment on function private.check_quest_write() is
-  'Trigger: validates the client-written fields of a quest (codes naming the field), slug_taken against published/archived quests, rate limits app writes, audits reward/price/access changes after submission.';
+  'Trigger (every writer): validates the client-written fields of a quest (codes naming the field), slug_taken against published/archived quests, audits reward/price/access changes after submission.';
 
 create trigger check_quest_write before insert or update on public.quests
   for each row execute function private.check_quest_write();
 
 -- Route points.
+create function private.authorize_point_write()
+returns trigger
+language plpgsql
+security definer
+set search_path = ''
+as $$
+begin
+  if tg_op = 'INSERT' then
+    perform private.require_editable_quest(new.quest_id);
+  end if;
+  perform private.throttle('quests.edit');
+  return coalesce(new, old);
+end;
+$$;
+comment on function private.authorize_point_write() is
+  'Trigger (app requests): who may add a point (codes), and the quests.edit rate limit on every point write.';
+
+create trigger authorize_point_write before insert or update or delete on public.quest_points
+  for each row when (current_user in ('anon', 'authenticated')) execute function private.authorize_point_write();
+
 create function private.check_point_write()
 returns trigger
 language plpgsql
@@ -180,23 +222,11 @@ security definer
 set search_path = ''
 as $$
 begin
-  if tg_op = 'DELETE' then
-    if private.is_client_write() then
-      perform private.throttle('quests.edit');
-    end if;
-    return old;
-  end if;
   if tg_op = 'UPDATE' and (new.quest_id, new.position, new.title, new.description, new.lat, new.lng, new.location, new.radius_m,
         new.task_type, new.hint_cost, new.media_path)
       is not distinct from (old.quest_id, old.position, old.title, old.description, old.lat, old.lng, old.location, old.radius_m,
         old.task_type, old.hint_cost, old.media_path) then
     return new;
-  end if;
-  if private.is_client_write() then
-    if tg_op = 'INSERT' then
-      perform private.require_editable_quest(new.quest_id);
-    end if;
-    perform private.throttle('quests.edit');
   end if;
   new.description := coalesce(new.description, '');
   perform private.check_range('position', new.position, 1, 500);
@@ -219,9 +249,9 @@ begin
 end;
 $$;
 comment on function private.check_point_write() is
-  'Trigger: validates a route point''s client-written fields (codes naming the field), who may add it (codes), and rate limits app writes.';
+  'Trigger (every writer): validates a route point''s client-written fields (codes naming the field); lat/lng are checked by sync_coordinates.';
 
-create trigger check_point_write before insert or update or delete on public.quest_points
+create trigger check_point_write before insert or update on public.quest_points
   for each row execute function private.check_point_write();
 
 -- Two points of a quest never share a position. Checked at commit, like the unique constraint
@@ -251,6 +281,34 @@ create constraint trigger "Check_point_positions" after insert or update of posi
   for each row execute function private.check_point_positions();
 
 -- A quest's activities and tools: added and removed by whoever edits the quest.
+create function private.authorize_quest_list_write()
+returns trigger
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  item_column text := tg_argv[0];
+  found boolean;
+begin
+  if tg_op = 'INSERT' then
+    perform private.require_editable_quest(new.quest_id);
+  end if;
+  perform private.throttle('quests.edit');
+  if tg_op = 'DELETE' then
+    return old;
+  end if;
+  execute format('select exists (select 1 from public.%I x where x.quest_id = $1 and x.%I = $2)', tg_table_name, item_column)
+    into found using new.quest_id, (to_jsonb(new) ->> item_column)::uuid;
+  if found then
+    perform private.refuse('already_added', jsonb_build_object('field', item_column));
+  end if;
+  return new;
+end;
+$$;
+comment on function private.authorize_quest_list_write() is
+  'Trigger (app requests; quest_activities, quest_tools; argument: the item column): who may add (codes), already_added, the quests.edit rate limit.';
+
 create function private.check_quest_list_write()
 returns trigger
 language plpgsql
@@ -260,20 +318,9 @@ as $$
 declare
   item_column text := tg_argv[0];
   list_table text := tg_argv[1];
-  item uuid;
+  item uuid := (to_jsonb(new) ->> item_column)::uuid;
   found boolean;
 begin
-  if tg_op = 'DELETE' then
-    if private.is_client_write() then
-      perform private.throttle('quests.edit');
-    end if;
-    return old;
-  end if;
-  if private.is_client_write() then
-    perform private.require_editable_quest(new.quest_id);
-    perform private.throttle('quests.edit');
-  end if;
-  item := (to_jsonb(new) ->> item_column)::uuid;
   if item is null then
     perform private.refuse('field_required', jsonb_build_object('field', item_column));
   end if;
@@ -281,23 +328,38 @@ begin
   if not found then
     perform private.refuse('invalid_reference', jsonb_build_object('field', item_column));
   end if;
-  execute format('select exists (select 1 from public.%I x where x.quest_id = $1 and x.%I = $2)', tg_table_name, item_column)
-    into found using new.quest_id, item;
-  if found then
-    perform private.refuse('already_added', jsonb_build_object('field', item_column));
-  end if;
   return new;
 end;
 $$;
 comment on function private.check_quest_list_write() is
-  'Trigger (quest_activities, quest_tools; arguments: item column, list table): who may add (codes), invalid_reference, already_added; rate limits app writes.';
+  'Trigger (every writer; quest_activities, quest_tools; arguments: item column, list table): field_required, invalid_reference.';
 
-create trigger check_quest_list_write before insert or delete on public.quest_activities
+create trigger authorize_quest_list_write before insert or delete on public.quest_activities
+  for each row when (current_user in ('anon', 'authenticated')) execute function private.authorize_quest_list_write('activity_id');
+create trigger check_quest_list_write before insert on public.quest_activities
   for each row execute function private.check_quest_list_write('activity_id', 'activities');
-create trigger check_quest_list_write before insert or delete on public.quest_tools
+create trigger authorize_quest_list_write before insert or delete on public.quest_tools
+  for each row when (current_user in ('anon', 'authenticated')) execute function private.authorize_quest_list_write('tool_id');
+create trigger check_quest_list_write before insert on public.quest_tools
   for each row execute function private.check_quest_list_write('tool_id', 'tools');
 
--- Reference lists (written by quests.manage): values, unique slugs, and no removal while in use.
+-- Reference lists and places (written by holders of quests.manage).
+create function private.authorize_reference_write()
+returns trigger
+language plpgsql
+security definer
+set search_path = ''
+as $$
+begin
+  if not private.authorize('quests.manage') then
+    perform private.refuse('forbidden');
+  end if;
+  return coalesce(new, old);
+end;
+$$;
+comment on function private.authorize_reference_write() is
+  'Trigger (app requests; reference lists, places): forbidden without quests.manage (the policies stay the guard).';
+
 create function private.check_reference_write()
 returns trigger
 language plpgsql
@@ -308,9 +370,6 @@ declare
   found boolean;
   usage record;
 begin
-  if private.is_client_write() and not private.authorize('quests.manage') then
-    perform private.refuse('forbidden');
-  end if;
   if tg_op = 'DELETE' then
     select * into usage from (values
       ('categories', 'quests', 'category_id'), ('vehicles', 'quests', 'vehicle_id'),
@@ -343,16 +402,7 @@ begin
 end;
 $$;
 comment on function private.check_reference_write() is
-  'Trigger (categories, vehicles, activities, tools): forbidden without quests.manage, field codes, slug_taken, and invalid_reference when removing an entry quests still use.';
-
-create trigger check_reference_write before insert or update or delete on public.categories
-  for each row execute function private.check_reference_write();
-create trigger check_reference_write before insert or update or delete on public.vehicles
-  for each row execute function private.check_reference_write();
-create trigger check_reference_write before insert or update or delete on public.activities
-  for each row execute function private.check_reference_write();
-create trigger check_reference_write before insert or update or delete on public.tools
-  for each row execute function private.check_reference_write();
+  'Trigger (every writer; categories, vehicles, activities, tools): field codes, slug_taken, and invalid_reference when removing an entry quests still use.';
 
 create function private.check_place_write()
 returns trigger
@@ -361,16 +411,27 @@ security definer
 set search_path = ''
 as $$
 begin
-  if private.is_client_write() and not private.authorize('quests.manage') then
-    perform private.refuse('forbidden');
-  end if;
   perform private.check_length('name', new.name, 1, 128);
   perform private.check_length('address', new.address, 0, 256);
   perform private.check_length('city', new.city, 1, 128);
   return new;
 end;
 $$;
-comment on function private.check_place_write() is 'Trigger (places): forbidden without quests.manage, field codes for name, address and city (coordinates: sync_coordinates).';
+comment on function private.check_place_write() is 'Trigger (every writer; places): field codes for name, address and city (coordinates: sync_coordinates).';
 
+do $$
+declare
+  list text;
+begin
+  foreach list in array array['categories', 'vehicles', 'activities', 'tools', 'places'] loop
+    execute format('create trigger authorize_reference_write before insert or update or delete on public.%I
+      for each row when (current_user in (''anon'', ''authenticated'')) execute function private.authorize_reference_write()', list);
+  end loop;
+  foreach list in array array['categories', 'vehicles', 'activities', 'tools'] loop
+    execute format('create trigger check_reference_write before insert or update or delete on public.%I
+      for each row execute function private.check_reference_write()', list);
+  end loop;
+end;
+$$;
 create trigger check_place_write before insert or update on public.places
   for each row execute function private.check_place_write();

@@ -7,16 +7,13 @@
 insert into private.rate_limits (action, max_hits, per, description) values
   ('favourites.toggle', 120, interval '1 hour', 'Adding or removing favourites (each moves the quest''s popularity counter).');
 
-create function private.check_favourite_write()
+create function private.authorize_favourite_write()
 returns trigger
 language plpgsql
 security definer
 set search_path = ''
 as $$
 begin
-  if not private.is_client_write() then
-    return coalesce(new, old);
-  end if;
   perform private.require_active();
   perform private.throttle('favourites.toggle');
   if tg_op = 'DELETE' then
@@ -34,8 +31,8 @@ begin
   return new;
 end;
 $$;
-comment on function private.check_favourite_write() is
-  'Trigger (favourites): app writes are rate limited; quest_not_found for a quest that is not published, already_favourite for a repeat, forbidden when banned.';
+comment on function private.authorize_favourite_write() is
+  'Trigger (app requests; favourites): rate limited; quest_not_found for a quest that is not published, already_favourite for a repeat, forbidden when banned.';
 
-create trigger check_favourite_write before insert or delete on public.favourites
-  for each row execute function private.check_favourite_write();
+create trigger authorize_favourite_write before insert or delete on public.favourites
+  for each row when (current_user in ('anon', 'authenticated')) execute function private.authorize_favourite_write();

@@ -14,7 +14,7 @@ insert into private.error_codes (code, http_status, message_en, message_ru) valu
 insert into private.rate_limits (action, max_hits, per, description) values
   ('reviews.write', 20, interval '1 hour', 'Writing, editing or deleting one''s reviews (each moves a quest''s rating): no review spam.');
 
-create function private.check_review_write()
+create function private.authorize_review_write()
 returns trigger
 language plpgsql
 security definer
@@ -23,31 +23,41 @@ as $$
 declare
   quest public.quests;
 begin
-  if tg_op = 'DELETE' then
-    if private.is_client_write() then
-      perform private.require_active();
-      perform private.throttle('reviews.write');
-    end if;
-    return old;
+  if tg_op = 'UPDATE' and (new.rating, new.body) is not distinct from (old.rating, old.body) then
+    return new;
   end if;
+  perform private.require_active();
+  if tg_op = 'INSERT' then
+    select q.* into quest from public.quests q where q.id = new.quest_id and q.status = 'published';
+    if quest.id is null then
+      perform private.refuse('quest_not_found');
+    end if;
+    if quest.author_id = auth.uid() then
+      perform private.refuse('cannot_review_own_quest');
+    end if;
+  end if;
+  perform private.throttle('reviews.write');  -- also serialises one user's review writes
+  if tg_op = 'INSERT' and exists (select 1 from public.reviews r where r.quest_id = new.quest_id and r.author_id = new.author_id) then
+    perform private.refuse('already_reviewed');
+  end if;
+  return coalesce(new, old);
+end;
+$$;
+comment on function private.authorize_review_write() is
+  'Trigger (app requests; reviews): rate limited; quest_not_found (not published), cannot_review_own_quest, already_reviewed, forbidden when banned.';
+
+create trigger authorize_review_write before insert or update or delete on public.reviews
+  for each row when (current_user in ('anon', 'authenticated')) execute function private.authorize_review_write();
+
+create function private.check_review_write()
+returns trigger
+language plpgsql
+security definer
+set search_path = ''
+as $$
+begin
   if tg_op = 'UPDATE' and (new.rating, new.body) is not distinct from (old.rating, old.body) then
     return new;  -- moderation or a deleted account: not the author's edit
-  end if;
-  if private.is_client_write() then
-    perform private.require_active();
-    if tg_op = 'INSERT' then
-      select q.* into quest from public.quests q where q.id = new.quest_id and q.status = 'published';
-      if quest.id is null then
-        perform private.refuse('quest_not_found');
-      end if;
-      if quest.author_id = auth.uid() then
-        perform private.refuse('cannot_review_own_quest');
-      end if;
-    end if;
-    perform private.throttle('reviews.write');  -- also serialises one user's review writes
-    if tg_op = 'INSERT' and exists (select 1 from public.reviews r where r.quest_id = new.quest_id and r.author_id = new.author_id) then
-      perform private.refuse('already_reviewed');
-    end if;
   end if;
   new.body := coalesce(new.body, '');
   perform private.check_range('rating', new.rating, 1, 5);
@@ -56,9 +66,9 @@ begin
 end;
 $$;
 comment on function private.check_review_write() is
-  'Trigger (reviews): app writes are rate limited and refused with codes (quest_not_found, cannot_review_own_quest, already_reviewed, forbidden); rating and body checked with codes naming the field.';
+  'Trigger (every writer; reviews): rating and body checked with codes naming the field.';
 
-create trigger check_review_write before insert or update or delete on public.reviews
+create trigger check_review_write before insert or update on public.reviews
   for each row execute function private.check_review_write();
 
 -- Who answered: the role, not the person.

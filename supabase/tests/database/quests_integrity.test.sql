@@ -4,7 +4,7 @@
 -- paths escaping their folder, files left behind, unbounded repetition, and input the database
 -- would answer with a raw error instead of a code.
 begin;
-select plan(88);
+select plan(95);
 
 create function pg_temp.outcome(who text, statement text) returns text language plpgsql as $$
 declare
@@ -206,6 +206,17 @@ from (values
   ('a1000000-0000-4000-a000-0000000000d1/points/p1.jpg', 'accepted', 'the author names media they uploaded')
 ) t (p, expected, rule);
 
+select is(pg_temp.outcome(who, statement), 'no rows', rule) from (values
+  ('i_rival', $$select cover_path from public.quests where id = 'a1000000-0000-4000-a000-0000000000d1'$$,
+   'another user cannot read a draft''s cover_path (the only place its random name is written)'),
+  ('anon', $$select cover_path from public.quests where id = 'a1000000-0000-4000-a000-0000000000d1'$$, 'nor can a visitor'),
+  ('i_rival', $$select name from storage.objects where bucket_id = 'quest-covers' and name like 'a1000000-0000-4000-a000-0000000000d1/%'$$,
+   'nor list the draft''s covers to find the name'),
+  ('anon', $$select name from storage.objects where bucket_id = 'quest-covers'$$, 'nor can a visitor list any cover'),
+  ('i_rival', $$select 1 from public.search_quests('{"city": "Целоград", "page_size": 50}') s where s.cover_path like 'a1000000-0000-4000-a000-0000000000d1/%'$$,
+   'and search never hands out a draft''s cover')
+) t (who, statement, rule);
+
 -- 8. Files left behind: a replaced cover and a deleted quest's files are queued for removal.
 insert into storage.objects (bucket_id, name) values ('quest-covers', 'a1000000-0000-4000-a000-0000000000d1/8a4b3c2d-1e0f-4a9b-8c7d-6e5f4a3b2c1d.png');
 select tests.authenticate_as('i_author');
@@ -223,6 +234,20 @@ select is(array(select bucket_id || ':' || name from private.pending_storage_del
         'quest-covers:a1000000-0000-4000-a000-0000000000d1/8a4b3c2d-1e0f-4a9b-8c7d-6e5f4a3b2c1d.png',
         'quest-media:a1000000-0000-4000-a000-0000000000d1/points/p1.jpg'],
   'deleting a draft queues every file of its folders in both buckets');
+
+-- Cleanup by the server is never throttled: an admin deleting 130 quests in one statement removes a
+-- user's 130 favourites by cascade, and counts against nobody's favourites.toggle limit.
+select tests.create_user('i_collector');
+insert into public.quests (id, title, slug, city, status, published_at)
+select ('a2000000-0000-4000-a000-' || lpad(i::text, 12, '0'))::uuid, 'Bulk ' || i, 'i-bulk-' || i, 'Целоград', 'published', now()
+from generate_series(1, 130) i;
+insert into public.favourites (user_id, quest_id)
+select tests.get_user_id('i_collector'), ('a2000000-0000-4000-a000-' || lpad(i::text, 12, '0'))::uuid from generate_series(1, 130) i;
+select is(pg_temp.refusal('i_admin', $$delete from public.quests where slug like 'i-bulk-%'$$), 'accepted',
+  'an admin deletes 130 quests at once; their favourites go by cascade, unthrottled');
+select is((select count(*)::integer from private.rate_limit_hits where action = 'favourites.toggle'
+           and subject in ('user:' || tests.get_user_id('i_admin'), 'user:' || tests.get_user_id('i_collector'))), 0,
+  'and no favourites.toggle hit is counted for anyone');
 
 -- 9. Unbounded repetition: every cheap write of the catalogue is rate limited.
 -- Runs the statements (# = the round) as `who` round after round, 'server:' ones as the server,

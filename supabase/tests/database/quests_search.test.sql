@@ -5,7 +5,7 @@
 -- refused with invalid_parameter naming the parameter (unknown keys, wrong types, absurd numbers).
 -- Every quest here lives in cities of its own (Тестоград, …), so the seed never interferes.
 begin;
-select plan(88);
+select plan(89);
 
 select tests.create_user('s_author');
 select tests.create_user('s_fan');
@@ -270,6 +270,9 @@ select throws_ok($$select * from public.search_quests('{"price_from": 10, "price
   'a range must not be upside down');
 select throws_ok($$select * from public.search_quests('{"sort": "rating", "after": {"sort": "newest", "id": "d0000000-0000-4000-a000-000000000001", "value": "2026-01-01"}}')$$,
   'PT400', 'invalid_parameter', 'a cursor of another sort is refused');
+
+select throws_ok($$select * from public.search_quests('{"q": "a\u0000b"}')$$, '22P05', null,
+  'a NUL in the search text never reaches the search: the JSON is refused as it is read (PostgREST: 400), never a 500');
 
 -- Every refusal names the parameter and the reason (params {parameter, reason}), whatever the input
 create function pg_temp.refusal(filters text) returns text language plpgsql as $$
