@@ -89,6 +89,24 @@ as $$
 $$;
 comment on function private.file_exists(text, text) is 'True when Storage holds that object (a stored path must name an uploaded file).';
 
+-- What the app writes of a quest; an update changing none of it is the server's (workflow,
+-- counters, ratings, start) and passes both triggers untouched.
+create function private.quest_content_changed(after public.quests, before public.quests)
+returns boolean
+language sql
+immutable
+set search_path = ''
+as $$
+  select (after.title, after.slug, after.summary, after.description, after.cover_path, after.city, after.place_id,
+          after.category_id, after.vehicle_id, after.difficulty, after.duration_min, after.distance_m, after.min_age,
+          after.price_credits, after.reward_credits, after.access)
+    is distinct from (before.title, before.slug, before.summary, before.description, before.cover_path, before.city,
+          before.place_id, before.category_id, before.vehicle_id, before.difficulty, before.duration_min, before.distance_m,
+          before.min_age, before.price_credits, before.reward_credits, before.access);
+$$;
+comment on function private.quest_content_changed(public.quests, public.quests) is
+  'True when an update changes a column the app writes (title … access, cover_path): the quest triggers'' test for "an app edit".';
+
 create function private.authorize_quest_write()
 returns trigger
 language plpgsql
@@ -96,12 +114,7 @@ security definer
 set search_path = ''
 as $$
 begin
-  if tg_op = 'UPDATE' and (new.title, new.slug, new.summary, new.description, new.cover_path, new.city, new.place_id,
-        new.category_id, new.vehicle_id, new.difficulty, new.duration_min, new.distance_m, new.min_age, new.price_credits,
-        new.reward_credits, new.access)
-      is not distinct from (old.title, old.slug, old.summary, old.description, old.cover_path, old.city, old.place_id,
-        old.category_id, old.vehicle_id, old.difficulty, old.duration_min, old.distance_m, old.min_age, old.price_credits,
-        old.reward_credits, old.access) then
+  if tg_op = 'UPDATE' and not private.quest_content_changed(new, old) then
     return new;
   end if;
   perform private.require_active();
@@ -124,13 +137,8 @@ as $$
 declare
   public_statuses public.quest_status[];
 begin
-  if tg_op = 'UPDATE' and (new.title, new.slug, new.summary, new.description, new.cover_path, new.city, new.place_id,
-        new.category_id, new.vehicle_id, new.difficulty, new.duration_min, new.distance_m, new.min_age, new.price_credits,
-        new.reward_credits, new.access)
-      is not distinct from (old.title, old.slug, old.summary, old.description, old.cover_path, old.city, old.place_id,
-        old.category_id, old.vehicle_id, old.difficulty, old.duration_min, old.distance_m, old.min_age, old.price_credits,
-        old.reward_credits, old.access) then
-    return new;  -- a server update (workflow, counters, ratings, start): nothing the client writes changed
+  if tg_op = 'UPDATE' and not private.quest_content_changed(new, old) then
+    return new;  -- a server update: nothing the client writes changed
   end if;
   new.summary := coalesce(new.summary, '');
   new.description := coalesce(new.description, '');

@@ -12,6 +12,30 @@
 -- can_read_points, visible reviews) and returns of a profile only id, username, display_name and
 -- avatar_path. Every list pages with a (key, id) keyset cursor taken from its last item.
 
+-- A (time, id) keyset cursor of one of these lists, read or refused with invalid_parameter.
+create function private.param_keyset(after jsonb, key_name text, out key_value timestamptz, out id uuid)
+language plpgsql
+stable
+set search_path = ''
+as $$
+begin
+  if after is null or jsonb_typeof(after) = 'null' then
+    return;
+  end if;
+  begin
+    key_value := (after ->> key_name)::timestamptz;
+    id := (after ->> 'id')::uuid;
+  exception when others then
+    key_value := null;
+  end;
+  if key_value is null or id is null then
+    perform private.refuse_parameter('after', 'is not a cursor of this list (take it from the last item of the previous page)');
+  end if;
+end;
+$$;
+comment on function private.param_keyset(jsonb, text, out timestamptz, out uuid) is
+  'The (time, id) of a list cursor {<key_name>: time, id: uuid}: null for none, invalid_parameter for anything else.';
+
 -- The public face of a profile, as everyone may see it.
 create function private.profile_card(profile uuid)
 returns jsonb
@@ -59,17 +83,7 @@ begin
   if quest is null or not private.can_view_quest(quest) then
     perform private.refuse('quest_not_found');
   end if;
-  if after is not null and jsonb_typeof(after) <> 'null' then
-    begin
-      cursor_time := (after ->> 'created_at')::timestamptz;
-      cursor_id := (after ->> 'id')::uuid;
-      if cursor_time is null or cursor_id is null then
-        raise exception 'incomplete cursor';
-      end if;
-    exception when others then
-      perform private.refuse_parameter('after', 'is not a cursor of this list (take it from the last item of the previous page)');
-    end;
-  end if;
+  select c.key_value, c.id into cursor_time, cursor_id from private.param_keyset(after, 'created_at') c;
   return query
     select r.id, r.quest_id, r.rating, r.body, r.created_at, r.updated_at, private.profile_card(r.author_id),
            (select jsonb_build_object('body', rr.body, 'created_at', rr.created_at, 'responder_role', rr.responder_role)
@@ -279,17 +293,7 @@ begin
   if page_size is null or page_size not between 1 and 50 then
     perform private.refuse_parameter('page_size', 'must be between 1 and 50');
   end if;
-  if after is not null and jsonb_typeof(after) <> 'null' then
-    begin
-      cursor_time := (after ->> 'submitted_at')::timestamptz;
-      cursor_id := (after ->> 'id')::uuid;
-      if cursor_time is null or cursor_id is null then
-        raise exception 'incomplete cursor';
-      end if;
-    exception when others then
-      perform private.refuse_parameter('after', 'is not a cursor of this list (take it from the last item of the previous page)');
-    end;
-  end if;
+  select c.key_value, c.id into cursor_time, cursor_id from private.param_keyset(after, 'submitted_at') c;
   return query
     select q.id, q.slug, q.title, q.summary, q.city, q.cover_path, q.access, q.price_credits, q.reward_credits,
            (select count(*)::integer from public.quest_points p where p.quest_id = q.id), q.submitted_at, q.review_note,
