@@ -362,11 +362,18 @@ set hidden_at = now() - interval '1 day', hidden_by = (select u.id from auth.use
     hidden_reason = 'Оскорбительный и вводящий в заблуждение текст.'
 where r.body like 'Полный развод%';
 
-insert into public.review_responses (review_id, responder_id, body)
-select r.id, u.id, 'Спасибо! Леса снимут к концу месяца, мы обновим маршрут.'
-from public.reviews r
-join auth.users u on u.email = 'moderator@demo.questcity.app'
-where r.body like 'Красиво, но одна мозаика%';
+-- The answer shows the responder's role; who answered is kept in the audit log only.
+with answered as (
+  insert into public.review_responses (review_id, responder_role, body)
+  select r.id, 'moderator', 'Спасибо! Леса снимут к концу месяца, мы обновим маршрут.'
+  from public.reviews r
+  where r.body like 'Красиво, но одна мозаика%'
+  returning *
+)
+insert into public.audit_log (actor_id, action, target_table, target_id, reason, before, after)
+select u.id, 'review.respond', 'public.reviews', a.review_id::text, null, null,
+       jsonb_build_object('response_id', a.id, 'body', a.body, 'responder_role', a.responder_role)
+from answered a join auth.users u on u.email = 'moderator@demo.questcity.app';
 
 insert into public.audit_log (actor_id, action, target_table, target_id, reason, before, after)
 select r.hidden_by, 'review.hide', 'public.reviews', r.id::text, r.hidden_reason,

@@ -875,18 +875,20 @@ export type Database = {
           "city": string;
           "created_at": string;
           "id": string;
+          "lat": number;
+          "lng": number;
           "location": unknown;
           "name": string;
           "updated_at": string;
-          "lat": number | null;
-          "lng": number | null;
         };
-        ComputedFields: "lat" | "lng";
+        ComputedFields: never;
         Insert: {
           "address"?: string | null;
           "city": string;
           "created_at"?: string;
           "id"?: string;
+          "lat": number;
+          "lng": number;
           "location": unknown;
           "name": string;
           "updated_at"?: string;
@@ -896,6 +898,8 @@ export type Database = {
           "city"?: string;
           "created_at"?: string;
           "id"?: string;
+          "lat"?: number;
+          "lng"?: number;
           "location"?: unknown;
           "name"?: string;
           "updated_at"?: string;
@@ -1164,6 +1168,8 @@ export type Database = {
           "description": string;
           "hint_cost": number;
           "id": string;
+          "lat": number;
+          "lng": number;
           "location": unknown;
           "media_path": string | null;
           "position": number;
@@ -1173,15 +1179,15 @@ export type Database = {
           "title": string;
           "updated_at": string;
           "has_hint": boolean | null;
-          "lat": number | null;
-          "lng": number | null;
         };
-        ComputedFields: "has_hint" | "lat" | "lng";
+        ComputedFields: "has_hint";
         Insert: {
           "created_at"?: string;
           "description"?: string;
           "hint_cost"?: number;
           "id"?: string;
+          "lat": number;
+          "lng": number;
           "location": unknown;
           "media_path"?: string | null;
           "position": number;
@@ -1196,6 +1202,8 @@ export type Database = {
           "description"?: string;
           "hint_cost"?: number;
           "id"?: string;
+          "lat"?: number;
+          "lng"?: number;
           "location"?: unknown;
           "media_path"?: string | null;
           "position"?: number;
@@ -1354,6 +1362,7 @@ export type Database = {
           "slug": string;
           "start_location": unknown;
           "status": Database["public"]["Enums"]["quest_status"];
+          "submitted_at": string | null;
           "summary": string;
           "title": string;
           "updated_at": string;
@@ -1388,6 +1397,7 @@ export type Database = {
           "slug": string;
           "start_location"?: unknown;
           "status"?: Database["public"]["Enums"]["quest_status"];
+          "submitted_at"?: string | null;
           "summary"?: string;
           "title": string;
           "updated_at"?: string;
@@ -1419,12 +1429,27 @@ export type Database = {
           "slug"?: string;
           "start_location"?: unknown;
           "status"?: Database["public"]["Enums"]["quest_status"];
+          "submitted_at"?: string | null;
           "summary"?: string;
           "title"?: string;
           "updated_at"?: string;
           "vehicle_id"?: string | null;
         };
         Relationships: [
+          {
+            foreignKeyName: "quests_author_id_fkey";
+            columns: ["author_id"];
+            isOneToOne: false;
+            referencedRelation: "profiles";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "quests_author_id_fkey";
+            columns: ["author_id"];
+            isOneToOne: false;
+            referencedRelation: "staff_user_overview";
+            referencedColumns: ["id"];
+          },
           {
             foreignKeyName: "quests_category_id_fkey";
             columns: ["category_id"];
@@ -1453,7 +1478,7 @@ export type Database = {
           "body": string;
           "created_at": string;
           "id": string;
-          "responder_id": string | null;
+          "responder_role": Database["public"]["Enums"]["app_role"];
           "review_id": string;
         };
         ComputedFields: never;
@@ -1461,14 +1486,14 @@ export type Database = {
           "body": string;
           "created_at"?: string;
           "id"?: string;
-          "responder_id"?: string | null;
+          "responder_role": Database["public"]["Enums"]["app_role"];
           "review_id": string;
         };
         Update: {
           "body"?: string;
           "created_at"?: string;
           "id"?: string;
-          "responder_id"?: string | null;
+          "responder_role"?: Database["public"]["Enums"]["app_role"];
           "review_id"?: string;
         };
         Relationships: [
@@ -1520,6 +1545,20 @@ export type Database = {
           "updated_at"?: string;
         };
         Relationships: [
+          {
+            foreignKeyName: "reviews_author_id_fkey";
+            columns: ["author_id"];
+            isOneToOne: false;
+            referencedRelation: "profiles";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "reviews_author_id_fkey";
+            columns: ["author_id"];
+            isOneToOne: false;
+            referencedRelation: "staff_user_overview";
+            referencedColumns: ["id"];
+          },
           {
             foreignKeyName: "reviews_quest_id_fkey";
             columns: ["quest_id"];
@@ -1968,6 +2007,7 @@ export type Database = {
           "slug": string;
           "start_location": unknown;
           "status": Database["public"]["Enums"]["quest_status"];
+          "submitted_at": string | null;
           "summary": string;
           "title": string;
           "updated_at": string;
@@ -2182,45 +2222,19 @@ export type Database = {
           isSetofReturn: false;
         };
       };
-      "lat":
-        | {
-          Args: { "": Database["public"]["Tables"]["places"]["Row"] };
-          Returns:
-            & { error: true }
-            & "the function public.lat with parameter or with a single unnamed json/jsonb parameter, but no matches were found in the schema cache";
-        }
-        | {
-          Args: { "": Database["public"]["Tables"]["quest_points"]["Row"] };
-          Returns:
-            & { error: true }
-            & "the function public.lat with parameter or with a single unnamed json/jsonb parameter, but no matches were found in the schema cache";
-        }
-        | {
-          Args: { "": Database["public"]["Tables"]["quests"]["Row"] };
-          Returns:
-            & { error: true }
-            & "the function public.lat with parameter or with a single unnamed json/jsonb parameter, but no matches were found in the schema cache";
-        };
+      "lat": {
+        Args: { "": Database["public"]["Tables"]["quests"]["Row"] };
+        Returns:
+          & { error: true }
+          & "the function public.lat with parameter or with a single unnamed json/jsonb parameter, but no matches were found in the schema cache";
+      };
       "leave_chat": { Args: { "chat_id": string }; Returns: undefined };
-      "lng":
-        | {
-          Args: { "": Database["public"]["Tables"]["places"]["Row"] };
-          Returns:
-            & { error: true }
-            & "the function public.lng with parameter or with a single unnamed json/jsonb parameter, but no matches were found in the schema cache";
-        }
-        | {
-          Args: { "": Database["public"]["Tables"]["quest_points"]["Row"] };
-          Returns:
-            & { error: true }
-            & "the function public.lng with parameter or with a single unnamed json/jsonb parameter, but no matches were found in the schema cache";
-        }
-        | {
-          Args: { "": Database["public"]["Tables"]["quests"]["Row"] };
-          Returns:
-            & { error: true }
-            & "the function public.lng with parameter or with a single unnamed json/jsonb parameter, but no matches were found in the schema cache";
-        };
+      "lng": {
+        Args: { "": Database["public"]["Tables"]["quests"]["Row"] };
+        Returns:
+          & { error: true }
+          & "the function public.lng with parameter or with a single unnamed json/jsonb parameter, but no matches were found in the schema cache";
+      };
       "merch_catalog": {
         Args: Record<PropertyKey, never>;
         Returns: {
@@ -2349,6 +2363,7 @@ export type Database = {
           "slug": string;
           "start_location": unknown;
           "status": Database["public"]["Enums"]["quest_status"];
+          "submitted_at": string | null;
           "summary": string;
           "title": string;
           "updated_at": string;
@@ -2392,14 +2407,41 @@ export type Database = {
           isSetofReturn: false;
         };
       };
+      "quest_detail": {
+        Args: { "quest_id"?: string; "slug"?: string };
+        Returns: Json;
+      };
+      "quest_home": { Args: { "filters"?: Json }; Returns: Json };
       "quest_ranking": {
         Args: { "after"?: Json; "page_size"?: number; "quest_id": string };
         Returns: Json;
       };
+      "quest_review_queue": {
+        Args: { "after"?: Json; "page_size"?: number };
+        Returns:
+          Database["public"]["CompositeTypes"]["quest_review_queue_item"][];
+        SetofOptions: {
+          from: "*";
+          to: "quest_review_queue_item";
+          isOneToOne: false;
+          isSetofReturn: true;
+        };
+      };
+      "quest_reviews": {
+        Args: { "after"?: Json; "page_size"?: number; "quest_id": string };
+        Returns: Database["public"]["CompositeTypes"]["quest_review_item"][];
+        SetofOptions: {
+          from: "*";
+          to: "quest_review_item";
+          isOneToOne: false;
+          isSetofReturn: true;
+        };
+      };
       "quest_teaser": {
         Args: { "quest_id": string };
         Returns: {
-          "first_point_location": unknown;
+          "first_point_lat": number;
+          "first_point_lng": number;
           "first_point_title": string;
           "point_count": number;
         }[];
@@ -2462,7 +2504,7 @@ export type Database = {
           "body": string;
           "created_at": string;
           "id": string;
-          "responder_id": string | null;
+          "responder_role": Database["public"]["Enums"]["app_role"];
           "review_id": string;
         };
         SetofOptions: {
@@ -2500,6 +2542,7 @@ export type Database = {
           "slug": string;
           "start_location": unknown;
           "status": Database["public"]["Enums"]["quest_status"];
+          "submitted_at": string | null;
           "summary": string;
           "title": string;
           "updated_at": string;
@@ -2554,27 +2597,7 @@ export type Database = {
       };
       "run_result": { Args: { "run_id": string }; Returns: Json };
       "search_quests": {
-        Args: {
-          "activity_ids"?: (string)[];
-          "after"?: Json;
-          "category_id"?: string;
-          "city"?: string;
-          "difficulty_from"?: number;
-          "difficulty_to"?: number;
-          "duration_from"?: number;
-          "duration_to"?: number;
-          "free_only"?: boolean;
-          "lat"?: number;
-          "lng"?: number;
-          "min_rating"?: number;
-          "page_size"?: number;
-          "price_from"?: number;
-          "price_to"?: number;
-          "q"?: string;
-          "radius_m"?: number;
-          "sort"?: Database["public"]["Enums"]["quest_sort"];
-          "vehicle_id"?: string;
-        };
+        Args: { "filters"?: Json };
         Returns: Database["public"]["CompositeTypes"]["quest_search_item"][];
         SetofOptions: {
           from: "*";
@@ -2712,6 +2735,7 @@ export type Database = {
           "slug": string;
           "start_location": unknown;
           "status": Database["public"]["Enums"]["quest_status"];
+          "submitted_at": string | null;
           "summary": string;
           "title": string;
           "updated_at": string;
@@ -2862,6 +2886,33 @@ export type Database = {
         | "cancelled";
     };
     CompositeTypes: {
+      "quest_review_item": {
+        "id": string | null;
+        "quest_id": string | null;
+        "rating": number | null;
+        "body": string | null;
+        "created_at": string | null;
+        "updated_at": string | null;
+        "author": Json | null;
+        "response": Json | null;
+        "cursor": Json | null;
+      };
+      "quest_review_queue_item": {
+        "id": string | null;
+        "slug": string | null;
+        "title": string | null;
+        "summary": string | null;
+        "city": string | null;
+        "cover_path": string | null;
+        "access": Database["public"]["Enums"]["quest_access"] | null;
+        "price_credits": number | null;
+        "reward_credits": number | null;
+        "point_count": number | null;
+        "submitted_at": string | null;
+        "review_note": string | null;
+        "author": Json | null;
+        "cursor": Json | null;
+      };
       "quest_search_item": {
         "id": string | null;
         "slug": string | null;
@@ -2878,6 +2929,7 @@ export type Database = {
         "distance_m": number | null;
         "min_age": number | null;
         "price_credits": number | null;
+        "reward_credits": number | null;
         "access": Database["public"]["Enums"]["quest_access"] | null;
         "rating_avg": number | null;
         "rating_count": number | null;
@@ -2889,6 +2941,8 @@ export type Database = {
         "relevance": number | null;
         "is_favourite": boolean | null;
         "has_access": boolean | null;
+        "in_progress": boolean | null;
+        "completed": boolean | null;
         "cursor": Json | null;
       };
     };

@@ -196,9 +196,9 @@ test('a shipped order reaches the buyer once per device with the tracking number
   });
   assertEquals([shipped(en)[0].data.screen, shipped(en)[0].data.order_id], ['order', order.id]);
   assertEquals(
-    delivered(en).map((m) => m.data.status),
+    delivered(en).map((m) => m.data.status).sort(),
     ['paid', 'shipped'],
-    'each status change is its own push',
+    'each status change is its own push (one batch may deliver them in either order)',
   );
 });
 

@@ -10,37 +10,35 @@ select plan(15);
 -- 1. Columns the API roles may set (INSERT / UPDATE), per table, role and privilege.
 create temporary table expected_writable (relname text, role text, privilege text, columns text) on commit drop;
 insert into expected_writable values
-('activities', 'authenticated', 'INSERT', 'created_at icon id name_en name_ru slug sort_order updated_at'),
-    ('activities', 'authenticated', 'UPDATE', 'created_at icon id name_en name_ru slug sort_order updated_at'),
-    ('categories', 'authenticated', 'INSERT', 'created_at icon id name_en name_ru slug sort_order updated_at'),
-    ('categories', 'authenticated', 'UPDATE', 'created_at icon id name_en name_ru slug sort_order updated_at'),
+('activities', 'authenticated', 'INSERT', 'icon name_en name_ru slug sort_order'),
+    ('activities', 'authenticated', 'UPDATE', 'icon name_en name_ru slug sort_order'),
+    ('categories', 'authenticated', 'INSERT', 'icon name_en name_ru slug sort_order'),
+    ('categories', 'authenticated', 'UPDATE', 'icon name_en name_ru slug sort_order'),
     ('chat_members', 'authenticated', 'UPDATE', 'last_read_at'),
     ('credit_packs', 'authenticated', 'INSERT', 'active app_store_product_id credits currency play_store_product_id price_amount sort_order title'),
     ('credit_packs', 'authenticated', 'UPDATE', 'active app_store_product_id credits currency play_store_product_id price_amount sort_order title'),
     ('chats', 'authenticated', 'UPDATE', 'avatar_path title'),
-    ('favourites', 'authenticated', 'INSERT', 'created_at quest_id user_id'),
+    ('favourites', 'authenticated', 'INSERT', 'quest_id'),
     ('merch_items', 'authenticated', 'INSERT', 'active created_at description id image_paths per_user_limit price_credits quest_id quest_rule stock title updated_at'),
     ('merch_items', 'authenticated', 'UPDATE', 'active created_at description id image_paths per_user_limit price_credits quest_id quest_rule stock title updated_at'),
     ('messages', 'authenticated', 'INSERT', 'attachment_path body chat_id reply_to_id'),
     ('messages', 'authenticated', 'UPDATE', 'body'),
     ('notifications', 'authenticated', 'UPDATE', 'read_at'),
-    ('places', 'authenticated', 'INSERT', 'address city created_at id location name updated_at'),
-    ('places', 'authenticated', 'UPDATE', 'address city created_at id location name updated_at'),
+    ('places', 'authenticated', 'INSERT', 'address city lat lng name'),
+    ('places', 'authenticated', 'UPDATE', 'address city lat lng name'),
     ('profiles', 'authenticated', 'UPDATE', 'avatar_path bio city display_name locale username'),
     ('quest_activities', 'authenticated', 'INSERT', 'activity_id quest_id'),
-    ('quest_activities', 'authenticated', 'UPDATE', 'activity_id quest_id'),
-    ('quest_points', 'authenticated', 'INSERT', 'created_at description hint_cost id location media_path position quest_id radius_m task_type title updated_at'),
-    ('quest_points', 'authenticated', 'UPDATE', 'created_at description hint_cost id location media_path position quest_id radius_m task_type title updated_at'),
+    ('quest_points', 'authenticated', 'INSERT', 'description hint_cost lat lng media_path position quest_id radius_m task_type title'),
+    ('quest_points', 'authenticated', 'UPDATE', 'description hint_cost lat lng media_path position radius_m task_type title'),
     ('quest_tools', 'authenticated', 'INSERT', 'quest_id tool_id'),
-    ('quest_tools', 'authenticated', 'UPDATE', 'quest_id tool_id'),
-    ('quests', 'authenticated', 'INSERT', 'access activity_ids author_id category_id city cover_path created_at description difficulty distance_m duration_min favourites_count id min_age place_id price_credits published_at rating_avg rating_count review_note reward_credits search_document slug start_location status summary title updated_at vehicle_id'),
+    ('quests', 'authenticated', 'INSERT', 'access category_id city description difficulty distance_m duration_min min_age place_id price_credits reward_credits slug summary title vehicle_id'),
     ('quests', 'authenticated', 'UPDATE', 'access category_id city cover_path description difficulty distance_m duration_min min_age place_id price_credits reward_credits slug summary title vehicle_id'),
     ('reviews', 'authenticated', 'INSERT', 'body quest_id rating'),
     ('reviews', 'authenticated', 'UPDATE', 'body rating'),
-    ('tools', 'authenticated', 'INSERT', 'created_at icon id name_en name_ru slug sort_order updated_at'),
-    ('tools', 'authenticated', 'UPDATE', 'created_at icon id name_en name_ru slug sort_order updated_at'),
-    ('vehicles', 'authenticated', 'INSERT', 'created_at icon id name_en name_ru slug sort_order updated_at'),
-    ('vehicles', 'authenticated', 'UPDATE', 'created_at icon id name_en name_ru slug sort_order updated_at');
+    ('tools', 'authenticated', 'INSERT', 'icon name_en name_ru slug sort_order'),
+    ('tools', 'authenticated', 'UPDATE', 'icon name_en name_ru slug sort_order'),
+    ('vehicles', 'authenticated', 'INSERT', 'icon name_en name_ru slug sort_order'),
+    ('vehicles', 'authenticated', 'UPDATE', 'icon name_en name_ru slug sort_order');
 
 create temporary table actual_writable on commit drop as
 select c.relname::text, r.role, p.privilege, string_agg(a.attname::text, ' ' order by a.attname) as columns
@@ -62,18 +60,7 @@ select is(array(select format('%s %s %s: %s', relname, role, privilege, columns)
 -- Server-maintained columns by name: never writable from the API, whatever the list says.
 create temporary table server_maintained_exceptions (relname text, column_name text) on commit drop;
 insert into server_maintained_exceptions values
-  ('activities', 'created_at'), ('activities', 'id'), ('activities', 'updated_at'),
-  ('categories', 'created_at'), ('categories', 'id'), ('categories', 'updated_at'),
-  ('tools', 'created_at'), ('tools', 'id'), ('tools', 'updated_at'),
-  ('vehicles', 'created_at'), ('vehicles', 'id'), ('vehicles', 'updated_at'),
-  ('places', 'created_at'), ('places', 'id'), ('places', 'updated_at'),
-  ('merch_items', 'created_at'), ('merch_items', 'id'), ('merch_items', 'updated_at'),
-  ('quest_points', 'created_at'), ('quest_points', 'id'), ('quest_points', 'updated_at'),
-  ('quests', 'activity_ids'), ('quests', 'author_id'), ('quests', 'created_at'), ('quests', 'favourites_count'),
-  ('quests', 'id'), ('quests', 'published_at'), ('quests', 'rating_avg'), ('quests', 'rating_count'),
-  ('quests', 'review_note'), ('quests', 'start_location'), ('quests', 'status'), ('quests', 'updated_at'),
-  ('favourites', 'created_at'), ('favourites', 'user_id'),
-  ('quests', 'search_document');
+  ('merch_items', 'created_at'), ('merch_items', 'id'), ('merch_items', 'updated_at');
 select is(
   array(
     select format('%s.%s', c.relname, a.attname)
@@ -81,7 +68,7 @@ select is(
     join pg_namespace n on n.oid = c.relnamespace and n.nspname = 'public'
     join pg_attribute a on a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped
     where c.relkind in ('r', 'p', 'v')
-      and (a.attname ~ '^(id|status|author_id|sender_id|user_id|owner_id|created_by|responder_id|search_document|activity_ids|start_location|balance|score|review_note)$'
+      and (a.attname ~ '^(id|status|author_id|sender_id|user_id|owner_id|created_by|responder_id|responder_role|hidden_by|hidden_reason|search_document|activity_ids|start_location|location|balance|score|review_note)$'
            or a.attname ~ '(_count|_avg|_at)$')
       and a.attname not in ('last_read_at', 'read_at')
       and (has_column_privilege('anon', c.oid, a.attnum, 'INSERT') or has_column_privilege('anon', c.oid, a.attnum, 'UPDATE')
@@ -153,12 +140,8 @@ insert into expected_rpcs values
     ('grant_role(uuid,app_role,text)', 'authenticated'),
     ('has_hint(quest_points)', 'anon authenticated'),
     ('hide_review(uuid,text)', 'authenticated'),
-    ('lat(places)', 'anon authenticated'),
-    ('lat(quest_points)', 'anon authenticated'),
     ('lat(quests)', 'anon authenticated'),
     ('leave_chat(uuid)', 'authenticated'),
-    ('lng(places)', 'anon authenticated'),
-    ('lng(quest_points)', 'anon authenticated'),
     ('lng(quests)', 'anon authenticated'),
     ('merch_catalog()', 'anon authenticated'),
     ('mute_chat(uuid,timestamp with time zone)', 'authenticated'),
@@ -173,7 +156,11 @@ insert into expected_rpcs values
     ('promote_chat_member(uuid,uuid)', 'authenticated'),
     ('publish_quest(uuid,text)', 'authenticated'),
     ('purchase_merch(uuid,integer,text,jsonb)', 'authenticated'),
+    ('quest_detail(uuid,text)', 'anon authenticated'),
+    ('quest_home(jsonb)', 'anon authenticated'),
     ('quest_ranking(uuid,jsonb,integer)', 'authenticated'),
+    ('quest_review_queue(jsonb,integer)', 'authenticated'),
+    ('quest_reviews(uuid,jsonb,integer)', 'anon authenticated'),
     ('quest_teaser(uuid)', 'anon authenticated'),
     ('register_push_device(text,text,text,text,text)', 'authenticated'),
     ('remove_chat_member(uuid,uuid)', 'authenticated'),
@@ -184,7 +171,7 @@ insert into expected_rpcs values
     ('review_run(uuid,boolean,text)', 'authenticated'),
     ('revoke_role(uuid,app_role,text)', 'authenticated'),
     ('run_result(uuid)', 'authenticated'),
-    ('search_quests(text,double precision,double precision,integer,text,uuid,uuid,uuid[],integer,integer,integer,integer,integer,integer,boolean,numeric,quest_sort,jsonb,integer)', 'anon authenticated'),
+    ('search_quests(jsonb)', 'anon authenticated'),
     ('send_friend_request(uuid)', 'authenticated'),
     ('set_message_previews(boolean)', 'authenticated'),
     ('set_order_status(uuid,order_status,text,text)', 'authenticated'),
@@ -238,6 +225,7 @@ insert into expected_private values
     ('private.can_review_quest(uuid)', 'authenticated'),
     ('private.can_send_topic(text,text)', 'authenticated'),
     ('private.can_view_quest(uuid)', 'anon authenticated'),
+    ('private.can_write_quest_cover(text)', 'authenticated'),
     ('private.can_write_quest_media(text)', 'authenticated'),
     ('private.cancel_friend_request(uuid)', 'authenticated'),
     ('private.cancel_unlock_request(uuid)', 'authenticated'),
@@ -285,9 +273,12 @@ insert into expected_private values
     ('private.quest_ranking(uuid,jsonb,integer)', 'authenticated'),
     ('private.quest_search_document(text,text,text)', 'anon authenticated'),
     ('private.quest_search_query(text)', 'anon authenticated'),
+    ('private.quest_detail(uuid,text)', 'anon authenticated'),
+    ('private.quest_home(jsonb)', 'anon authenticated'),
+    ('private.quest_review_page(uuid,jsonb,integer)', 'anon authenticated'),
+    ('private.quest_review_queue(jsonb,integer)', 'authenticated'),
     ('private.quest_teaser(uuid)', 'anon authenticated'),
     ('private.refuse(text,jsonb)', 'anon authenticated'),
-    ('private.refuse_search_parameter(text,text)', 'anon authenticated'),
     ('private.register_push_device(text,text,text,text,text)', 'authenticated'),
     ('private.remove_chat_member(uuid,uuid)', 'authenticated'),
     ('private.remove_friend(uuid)', 'authenticated'),
@@ -299,7 +290,7 @@ insert into expected_private values
     ('private.respond_to_review(uuid,text)', 'authenticated'),
     ('private.review_run(uuid,boolean,text)', 'authenticated'),
     ('private.run_result(uuid)', 'authenticated'),
-    ('private.search_quest_page(text,double precision,double precision,integer,text,uuid,uuid,uuid[],integer,integer,integer,integer,integer,integer,boolean,numeric,quest_sort,jsonb,integer)', 'anon authenticated'),
+    ('private.search_quest_page(jsonb)', 'anon authenticated'),
     ('private.search_text(text)', 'anon authenticated'),
     ('private.send_friend_request(uuid)', 'authenticated'),
     ('private.set_message_previews(boolean)', 'authenticated'),

@@ -7,7 +7,7 @@
 --     counting run; city_leaderboard holds, per city and player, the sum of the best scores and
 --     times over that city's published quests (and nothing else).
 begin;
-select plan(29);
+select plan(30);
 
 select tests.create_user('sd_attacker');
 select tests.create_user('sd_player');
@@ -57,37 +57,47 @@ $$;
 
 -- One-point quests, so that a single check-in at (10, 10) finishes a run.
 create function pg_temp.add_point(quest uuid) returns void language sql as $$
-  insert into public.quest_points (quest_id, position, title, location, radius_m)
-  values (quest, 1, 'The only point', extensions.st_makepoint(10, 10)::extensions.geography, 30);
+  insert into public.quest_points (quest_id, position, title, lat, lng, radius_m)
+  values (quest, 1, 'The only point', 10, 10, 30);
 $$;
 grant execute on function pg_temp.add_point(uuid) to authenticated;
 
--- 1. The exact attack of the issue: a draft with reward_credits = 100000, one point, a run, one check-in.
+-- 1. The exact attack of the issue: a draft with reward_credits = 100000, one point, a run, one
+-- check-in. The reward is capped (100, part of moderation); at the cap the draft still pays nothing.
 select tests.authenticate_as('sd_attacker');
-insert into public.quests (id, title, slug, city, reward_credits)
-values ('5d000000-0000-4000-a000-000000000001', 'Money printer', 'sd-money-printer', 'Sdgrad', 100000);
-select pg_temp.add_point('5d000000-0000-4000-a000-000000000001');
+select throws_ok($$insert into public.quests (title, slug, city, reward_credits) values ('Money printer', 'sd-money-printer', 'Sdgrad', 100000)$$,
+  'PT400', 'out_of_range', 'a reward of 100,000 credits is refused outright');
+do $$
+declare
+  draft uuid;
+begin
+  insert into public.quests (title, slug, city, reward_credits) values ('Money printer', 'sd-money-printer', 'Sdgrad', 100)
+  returning id into draft;
+  perform set_config('tests.draft', draft::text, true);
+end;
+$$;
+select pg_temp.add_point(current_setting('tests.draft')::uuid);
 create temporary table attack as
-select public.check_in((public.start_run('5d000000-0000-4000-a000-000000000001')).id, 10, 10, 5) as result;
+select public.check_in((public.start_run(current_setting('tests.draft')::uuid)).id, 10, 10, 5) as result;
 select is((select (result ->> 'finished')::boolean from attack), true, 'the author finishes a test-play of their draft');
 select is((select (result ->> 'reward_credits')::int from attack), 0, 'a draft pays its author nothing');
 select is((select balance from public.wallets), 0, 'the attacker''s wallet stays empty');
 select is((select count(*)::int from public.credit_ledger where reason = 'quest_reward'), 0, 'no quest_reward row is written');
-select is((select practice from public.quest_runs where quest_id = '5d000000-0000-4000-a000-000000000001'), true,
+select is((select practice from public.quest_runs where quest_id = current_setting('tests.draft')::uuid), true,
   'the run is recorded as a practice run');
-select is_empty($$select 1 from public.quest_leaderboard where quest_id = '5d000000-0000-4000-a000-000000000001'$$,
+select is_empty($$select 1 from public.quest_leaderboard where quest_id = current_setting('tests.draft')::uuid$$,
   'a draft puts nobody on the quest leaderboard');
 select is_empty($$select 1 from public.city_leaderboard where city = 'Sdgrad'$$, 'a draft puts nobody on the city leaderboard');
-delete from public.quests where id = '5d000000-0000-4000-a000-000000000001';
+delete from public.quests where id = current_setting('tests.draft')::uuid;
 select is_empty($$select 1 from public.city_leaderboard where user_id = auth.uid()$$,
   'after deleting the draft the attacker holds no city score anywhere');
 
 -- 2. Authoring a published quest does not let its author earn from it either.
 select tests.clear_authentication();
 insert into public.quests (id, author_id, title, slug, city, status, reward_credits, published_at) values
-  ('5d000000-0000-4000-a000-000000000002', tests.get_user_id('sd_attacker'), 'Own published', 'sd-own-published', 'Sdgrad', 'published', 500, now()),
-  ('5d000000-0000-4000-a000-000000000003', tests.get_user_id('sd_rival'), 'Locked gem', 'sd-locked-gem', 'Sdgrad', 'published', 500, now()),
-  ('5d000000-0000-4000-a000-000000000004', tests.get_user_id('sd_rival'), 'In review', 'sd-in-review', 'Sdgrad', 'in_review', 500, null),
+  ('5d000000-0000-4000-a000-000000000002', tests.get_user_id('sd_attacker'), 'Own published', 'sd-own-published', 'Sdgrad', 'published', 100, now()),
+  ('5d000000-0000-4000-a000-000000000003', tests.get_user_id('sd_rival'), 'Locked gem', 'sd-locked-gem', 'Sdgrad', 'published', 100, now()),
+  ('5d000000-0000-4000-a000-000000000004', tests.get_user_id('sd_rival'), 'In review', 'sd-in-review', 'Sdgrad', 'in_review', 100, null),
   ('5d000000-0000-4000-a000-000000000005', tests.get_user_id('sd_rival'), 'Open walk', 'sd-open-walk', 'Sdgrad', 'published', 40, now());
 update public.quests set access = 'locked', price_credits = 100 where id = '5d000000-0000-4000-a000-000000000003';
 select pg_temp.add_point(id) from public.quests where slug like 'sd-%';

@@ -1,6 +1,7 @@
--- Favourites: add, list newest first, remove; unique per user and quest (idempotent with
--- on conflict do nothing); quests.favourites_count follows in the same transaction; deleting an
--- account removes its favourites and the counts go down. Also activity_ids follow quest_activities.
+-- Favourites: add, list newest first, remove; once per user and quest (a repeat is the code
+-- already_favourite, not a raw 23505); quests.favourites_count follows in the same transaction;
+-- deleting an account removes its favourites and the counts go down. Also activity_ids follow
+-- quest_activities.
 begin;
 select plan(11);
 
@@ -16,14 +17,17 @@ $$;
 grant execute on function pg_temp.count(uuid) to anon, authenticated;
 
 select tests.authenticate_as('f_fan');
-insert into public.favourites (quest_id, created_at) values ('f1000000-0000-4000-a000-000000000001', now() - interval '1 hour');
+insert into public.favourites (quest_id) values ('f1000000-0000-4000-a000-000000000001');
 insert into public.favourites (quest_id) values ('f1000000-0000-4000-a000-000000000002');
 select is(pg_temp.count('f1000000-0000-4000-a000-000000000001'), 1, 'adding a favourite counts it in the same transaction');
-select throws_ok($$insert into public.favourites (quest_id) values ('f1000000-0000-4000-a000-000000000001')$$, '23505', null,
-  'a quest is a favourite once');
-select lives_ok($$insert into public.favourites (quest_id) values ('f1000000-0000-4000-a000-000000000001') on conflict do nothing$$,
-  'adding it again with ignoreDuplicates (on conflict do nothing) is a harmless no-op');
+select throws_ok($$insert into public.favourites (quest_id) values ('f1000000-0000-4000-a000-000000000001')$$, 'PT409', 'already_favourite',
+  'a quest is a favourite once: a repeat is already_favourite');
 select is(pg_temp.count('f1000000-0000-4000-a000-000000000001'), 1, 'and counts nothing twice');
+select throws_ok($$insert into public.favourites (quest_id, created_at) values ('f1000000-0000-4000-a000-000000000001', now() - interval '1 year')$$,
+  '42501', null, 'the time of a favourite is the server''s');
+select tests.clear_authentication();
+update public.favourites set created_at = now() - interval '1 hour' where quest_id = 'f1000000-0000-4000-a000-000000000001';
+select tests.authenticate_as('f_fan');
 select results_eq($$select quest_id from public.favourites order by created_at desc$$,
   $$values ('f1000000-0000-4000-a000-000000000002'::uuid), ('f1000000-0000-4000-a000-000000000001'::uuid)$$,
   'the list is the user''s own, newest first');

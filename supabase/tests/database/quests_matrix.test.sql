@@ -3,9 +3,10 @@
 -- user, a banned admin) and each action (select / insert / update / delete): allowed or refused.
 -- pg_temp.outcome runs one statement as one caller and undoes it, answering
 --   allowed  (rows returned or changed) · no rows (RLS filtered it silently) · denied (42501)
+--   · refused <code> (a catalogued refusal by a validation trigger or function, ahead of the policy)
 -- so every line below is a rule and its proof.
 begin;
-select plan(231);
+select plan(263);
 
 create function pg_temp.outcome(who text, statement text) returns text language plpgsql as $$
 declare
@@ -21,7 +22,9 @@ begin
     when raise_exception then
       if sqlerrm = 'pg_temp.undo' then return case when affected > 0 then 'allowed' else 'no rows' end; end if;
       return format('error %s %s', sqlstate, sqlerrm);
-    when others then return format('error %s %s', sqlstate, sqlerrm);
+    when others then
+      if sqlstate like 'PT%' then return 'refused ' || sqlerrm; end if;  -- a catalogued refusal: its code
+      return format('error %s %s', sqlstate, sqlerrm);
   end;
 end;
 $$;
@@ -42,7 +45,7 @@ insert into public.categories (slug, name_ru, name_en) values ('m-used', 'Исп
 insert into public.vehicles (slug, name_ru, name_en) values ('m-used', 'Используется', 'Used'), ('m-spare', 'Запасная', 'Spare');
 insert into public.activities (slug, name_ru, name_en) values ('m-used', 'Используется', 'Used'), ('m-spare', 'Запасная', 'Spare');
 insert into public.tools (slug, name_ru, name_en) values ('m-used', 'Используется', 'Used'), ('m-spare', 'Запасная', 'Spare');
-insert into public.places (name, city, location) values ('m-spare', 'Матрица', extensions.st_makepoint(1, 1)::extensions.geography);
+insert into public.places (name, city, lat, lng) values ('m-spare', 'Матрица', 1, 1);
 
 -- Quests: QD draft, QP published open, QL published locked (all by m_author), QB draft of m_banned.
 insert into public.quests (id, author_id, title, slug, city, status, access, price_credits, published_at) values
@@ -68,16 +71,19 @@ insert into public.reviews (id, quest_id, author_id, rating, body, hidden_at, hi
   ('e0000000-0000-4000-a000-00000000f002', 'e0000000-0000-4000-a000-0000000000b1', tests.get_user_id('m_buyer'), 1, 'Rude', now(),
    tests.get_user_id('m_mod'), 'insults'),
   ('e0000000-0000-4000-a000-00000000f003', 'e0000000-0000-4000-a000-0000000000b1', tests.get_user_id('m_banned'), 5, 'Great', null, null, null);
-insert into public.review_responses (review_id, responder_id, body) values
-  ('e0000000-0000-4000-a000-00000000f001', tests.get_user_id('m_mod'), 'Thanks!'),
-  ('e0000000-0000-4000-a000-00000000f002', tests.get_user_id('m_mod'), 'Please be polite.');
+insert into public.review_responses (review_id, responder_role, body) values
+  ('e0000000-0000-4000-a000-00000000f001', 'moderator', 'Thanks!'),
+  ('e0000000-0000-4000-a000-00000000f002', 'moderator', 'Please be polite.');
 insert into storage.objects (bucket_id, name) values
   ('quest-media', 'e0000000-0000-4000-a000-0000000000d1/cover.jpg'),
   ('quest-media', 'e0000000-0000-4000-a000-0000000000b1/cover.jpg'),
   ('quest-media', 'e0000000-0000-4000-a000-0000000000b1/points/p2.jpg'),
   ('quest-media', 'e0000000-0000-4000-a000-0000000000c1/cover.jpg'),
   ('quest-media', 'e0000000-0000-4000-a000-0000000000c1/points/p2.jpg'),
-  ('quest-media', 'e0000000-0000-4000-a000-0000000000e1/cover.jpg');
+  ('quest-media', 'e0000000-0000-4000-a000-0000000000e1/cover.jpg'),
+  ('quest-media', 'e0000000-0000-4000-a000-0000000000b1/../e0000000-0000-4000-a000-0000000000d1/cover.jpg'),
+  ('quest-covers', 'e0000000-0000-4000-a000-0000000000d1/6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b.webp'),
+  ('quest-covers', 'e0000000-0000-4000-a000-0000000000b1/0a1b2c3d-4e5f-4a6b-8c7d-8e9f0a1b2c3d.webp');
 insert into public.user_bans (user_id, reason) values (tests.get_user_id('m_banned'), 'spam'), (tests.get_user_id('m_banned_admin'), 'abuse');
 select set_config('storage.allow_delete_query', 'true', true); -- as the Storage API does for removals
 
@@ -88,14 +94,16 @@ cross join (values
   ('anon', 'select 1 from public.%I', 'allowed', 'anon reads %s'),
   ('m_user', 'select 1 from public.%I', 'allowed', 'a user reads %s'),
   ('anon', 'insert into public.%I default values', 'denied', 'anon cannot add to %s'),
-  ('m_user', 'insert into public.%I default values', 'denied', 'a user cannot add to %s'),
-  ('m_mod', 'insert into public.%I default values', 'denied', 'a moderator without quests.manage cannot add to %s'),
-  ('m_banned_admin', 'insert into public.%I default values', 'denied', 'a banned admin cannot add to %s'),
-  ('anon', 'update public.%I set updated_at = now() where %I = ''m-spare''', 'denied', 'anon cannot edit %s'),
-  ('m_user', 'update public.%I set updated_at = now() where %I = ''m-spare''', 'no rows', 'a user cannot edit %s'),
-  ('m_mod', 'update public.%I set updated_at = now() where %I = ''m-spare''', 'no rows', 'a moderator without quests.manage cannot edit %s'),
-  ('m_admin', 'update public.%I set updated_at = now() where %I = ''m-spare''', 'allowed', 'an admin (quests.manage) edits %s'),
-  ('m_banned_admin', 'update public.%I set updated_at = now() where %I = ''m-spare''', 'no rows', 'a banned admin cannot edit %s'),
+  ('m_user', 'insert into public.%I default values', 'refused forbidden', 'a user cannot add to %s'),
+  ('m_mod', 'insert into public.%I default values', 'refused forbidden', 'a moderator without quests.manage cannot add to %s'),
+  ('m_banned_admin', 'insert into public.%I default values', 'refused forbidden', 'a banned admin cannot add to %s'),
+  ('anon', 'update public.%1$I set %2$I = %2$I where %2$I = ''m-spare''', 'denied', 'anon cannot edit %s'),
+  ('m_admin', 'update public.%1$I set created_at = now() where %2$I = ''m-spare''', 'denied', 'even an admin cannot set the timestamps of %s'),
+  ('m_admin', 'update public.%1$I set id = gen_random_uuid() where %2$I = ''m-spare''', 'denied', 'even an admin cannot set the id of %s'),
+  ('m_user', 'update public.%1$I set %2$I = %2$I where %2$I = ''m-spare''', 'no rows', 'a user cannot edit %s'),
+  ('m_mod', 'update public.%1$I set %2$I = %2$I where %2$I = ''m-spare''', 'no rows', 'a moderator without quests.manage cannot edit %s'),
+  ('m_admin', 'update public.%1$I set %2$I = %2$I where %2$I = ''m-spare''', 'allowed', 'an admin (quests.manage) edits %s'),
+  ('m_banned_admin', 'update public.%1$I set %2$I = %2$I where %2$I = ''m-spare''', 'no rows', 'a banned admin cannot edit %s'),
   ('anon', 'delete from public.%I where %I = ''m-spare''', 'denied', 'anon cannot delete from %s'),
   ('m_user', 'delete from public.%I where %I = ''m-spare''', 'no rows', 'a user cannot delete from %s'),
   ('m_admin', 'delete from public.%I where %I = ''m-spare''', 'allowed', 'an admin (quests.manage) deletes from %s'),
@@ -105,7 +113,7 @@ cross join (values
 select is(pg_temp.outcome('m_admin', format('insert into public.%I (slug, name_ru, name_en) values (''m-new'', ''Новое'', ''New'')', t)), 'allowed',
   format('an admin (quests.manage) adds to %s', t))
 from unnest(array['categories', 'vehicles', 'activities', 'tools']) t;
-select is(pg_temp.outcome('m_admin', $$insert into public.places (name, city, location) values ('New', 'Матрица', extensions.st_makepoint(2, 2)::extensions.geography)$$),
+select is(pg_temp.outcome('m_admin', $$insert into public.places (name, city, lat, lng) values ('New', 'Матрица', 2, 2)$$),
   'allowed', 'an admin (quests.manage) adds to places');
 
 -- Quests
@@ -119,7 +127,7 @@ select is(pg_temp.outcome(who, statement), expected, rule) from (values
   ('m_banned', $$select 1 from public.quests where slug = 'm-qb'$$, 'allowed', 'a banned author still reads their own draft'),
   ('anon', $$insert into public.quests (title, slug, city) values ('Anon quest', 'm-anon', 'X')$$, 'denied', 'anon cannot write a quest'),
   ('m_user', $$insert into public.quests (title, slug, city) values ('User quest', 'm-user', 'X')$$, 'allowed', 'a user starts a draft'),
-  ('m_banned', $$insert into public.quests (title, slug, city) values ('Banned quest', 'm-banned', 'X')$$, 'denied', 'a banned user cannot start a draft'),
+  ('m_banned', $$insert into public.quests (title, slug, city) values ('Banned quest', 'm-banned', 'X')$$, 'refused forbidden', 'a banned user cannot start a draft'),
   ('m_author', $$update public.quests set title = 'Edited draft' where slug = 'm-qd'$$, 'allowed', 'the author edits their draft'),
   ('m_author', $$update public.quests set title = 'Edited live' where slug = 'm-qp'$$, 'no rows', 'the author cannot edit a published quest'),
   ('m_author', $$update public.quests set status = 'published' where slug = 'm-qd'$$, 'denied', 'nobody sets the status by an update'),
@@ -157,17 +165,17 @@ select is(pg_temp.outcome(who, statement), expected, rule) from (values
    'another user does not read the points of a draft'),
   ('m_author', $$select 1 from public.quest_points where quest_id = 'e0000000-0000-4000-a000-0000000000d1'$$, 'allowed',
    'the author reads the points of their draft'),
-  ('m_author', $$insert into public.quest_points (quest_id, position, title, location) values ('e0000000-0000-4000-a000-0000000000d1', 3, 'New', extensions.st_makepoint(1, 1)::extensions.geography)$$,
+  ('m_author', $$insert into public.quest_points (quest_id, position, title, lat, lng) values ('e0000000-0000-4000-a000-0000000000d1', 3, 'New', 1, 1)$$,
    'allowed', 'the author adds a point to their draft'),
-  ('m_user', $$insert into public.quest_points (quest_id, position, title, location) values ('e0000000-0000-4000-a000-0000000000d1', 3, 'New', extensions.st_makepoint(1, 1)::extensions.geography)$$,
-   'denied', 'another user cannot add a point to a draft'),
-  ('m_author', $$insert into public.quest_points (quest_id, position, title, location) values ('e0000000-0000-4000-a000-0000000000b1', 3, 'New', extensions.st_makepoint(1, 1)::extensions.geography)$$,
-   'denied', 'the author cannot add a point to a published quest'),
-  ('m_admin', $$insert into public.quest_points (quest_id, position, title, location) values ('e0000000-0000-4000-a000-0000000000b1', 3, 'New', extensions.st_makepoint(1, 1)::extensions.geography)$$,
+  ('m_user', $$insert into public.quest_points (quest_id, position, title, lat, lng) values ('e0000000-0000-4000-a000-0000000000d1', 3, 'New', 1, 1)$$,
+   'refused quest_not_found', 'another user cannot add a point to a draft (nor learn that it exists)'),
+  ('m_author', $$insert into public.quest_points (quest_id, position, title, lat, lng) values ('e0000000-0000-4000-a000-0000000000b1', 3, 'New', 1, 1)$$,
+   'refused quest_not_editable', 'the author cannot add a point to a published quest'),
+  ('m_admin', $$insert into public.quest_points (quest_id, position, title, lat, lng) values ('e0000000-0000-4000-a000-0000000000b1', 3, 'New', 1, 1)$$,
    'allowed', 'an admin (quests.manage) adds a point to a published quest'),
-  ('m_banned', $$insert into public.quest_points (quest_id, position, title, location) values ('e0000000-0000-4000-a000-0000000000e1', 3, 'New', extensions.st_makepoint(1, 1)::extensions.geography)$$,
-   'denied', 'a banned author cannot add a point'),
-  ('anon', $$insert into public.quest_points (quest_id, position, title, location) values ('e0000000-0000-4000-a000-0000000000d1', 3, 'New', extensions.st_makepoint(1, 1)::extensions.geography)$$,
+  ('m_banned', $$insert into public.quest_points (quest_id, position, title, lat, lng) values ('e0000000-0000-4000-a000-0000000000e1', 3, 'New', 1, 1)$$,
+   'refused forbidden', 'a banned author cannot add a point'),
+  ('anon', $$insert into public.quest_points (quest_id, position, title, lat, lng) values ('e0000000-0000-4000-a000-0000000000d1', 3, 'New', 1, 1)$$,
    'denied', 'anon cannot add points'),
   ('m_author', $$update public.quest_points set title = 'Moved' where quest_id = 'e0000000-0000-4000-a000-0000000000d1'$$, 'allowed',
    'the author edits the points of their draft'),
@@ -195,13 +203,13 @@ cross join (values
   ('m_author', $$insert into public.%1$I (quest_id, %2$I) select 'e0000000-0000-4000-a000-0000000000d1', id from public.%3$I where slug = 'm-spare'$$,
    'allowed', 'the author adds %s to their draft'),
   ('m_user', $$insert into public.%1$I (quest_id, %2$I) select 'e0000000-0000-4000-a000-0000000000d1', id from public.%3$I where slug = 'm-spare'$$,
-   'denied', 'another user cannot add %s to a draft'),
+   'refused quest_not_found', 'another user cannot add %s to a draft'),
   ('m_banned', $$insert into public.%1$I (quest_id, %2$I) select 'e0000000-0000-4000-a000-0000000000e1', id from public.%3$I where slug = 'm-spare'$$,
-   'denied', 'a banned author cannot add %s'),
+   'refused forbidden', 'a banned author cannot add %s'),
   ('m_user', $$delete from public.%I where quest_id = 'e0000000-0000-4000-a000-0000000000d1'$$, 'no rows', 'another user cannot remove %s from a draft'),
   ('m_author', $$delete from public.%I where quest_id = 'e0000000-0000-4000-a000-0000000000d1'$$, 'allowed', 'the author removes %s from their draft'),
   ('m_admin', $$delete from public.%I where quest_id = 'e0000000-0000-4000-a000-0000000000b1'$$, 'allowed', 'an admin (quests.manage) removes %s from any quest'),
-  ('m_user', $$update public.%I set quest_id = quest_id where quest_id = 'e0000000-0000-4000-a000-0000000000b1'$$, 'no rows',
+  ('m_user', $$update public.%I set quest_id = quest_id where quest_id = 'e0000000-0000-4000-a000-0000000000b1'$$, 'denied',
    'nobody updates %s (remove and add instead)')
 ) m (who, statement, expected, rule);
 
@@ -230,11 +238,11 @@ select is(pg_temp.outcome(who, statement), expected, rule) from (values
   ('m_admin', $$select 1 from public.favourites where user_id <> auth.uid()$$, 'no rows', 'nor does staff'),
   ('m_user', $$insert into public.favourites (quest_id) values ('e0000000-0000-4000-a000-0000000000c1')$$, 'allowed',
    'a user favourites a published quest'),
-  ('m_author', $$insert into public.favourites (quest_id) values ('e0000000-0000-4000-a000-0000000000d1')$$, 'denied',
+  ('m_author', $$insert into public.favourites (quest_id) values ('e0000000-0000-4000-a000-0000000000d1')$$, 'refused quest_not_found',
    'a draft cannot be favourited'),
   ('m_other', $$insert into public.favourites (user_id, quest_id) values (tests.get_user_id('m_user'), 'e0000000-0000-4000-a000-0000000000c1')$$,
    'denied', 'nobody favourites in someone else''s name'),
-  ('m_banned', $$insert into public.favourites (quest_id) values ('e0000000-0000-4000-a000-0000000000c1')$$, 'denied',
+  ('m_banned', $$insert into public.favourites (quest_id) values ('e0000000-0000-4000-a000-0000000000c1')$$, 'refused forbidden',
    'a banned user cannot favourite'),
   ('anon', $$insert into public.favourites (quest_id) values ('e0000000-0000-4000-a000-0000000000c1')$$, 'denied', 'anon cannot favourite'),
   ('m_user', $$update public.favourites set created_at = now()$$, 'denied', 'favourites are not edited'),
@@ -254,11 +262,11 @@ select is(pg_temp.outcome(who, statement), expected, rule) from (values
   ('m_mod', $$select 1 from public.reviews where hidden_at is not null$$, 'allowed', 'a moderator (reviews.moderate) reads hidden reviews'),
   ('m_other', $$insert into public.reviews (quest_id, rating, body) values ('e0000000-0000-4000-a000-0000000000c1', 5, 'Good')$$, 'allowed',
    'a user reviews a published quest'),
-  ('m_author', $$insert into public.reviews (quest_id, rating) values ('e0000000-0000-4000-a000-0000000000c1', 5)$$, 'denied',
+  ('m_author', $$insert into public.reviews (quest_id, rating) values ('e0000000-0000-4000-a000-0000000000c1', 5)$$, 'refused cannot_review_own_quest',
    'an author cannot review their own quest'),
-  ('m_other', $$insert into public.reviews (quest_id, rating) values ('e0000000-0000-4000-a000-0000000000d1', 5)$$, 'denied',
+  ('m_other', $$insert into public.reviews (quest_id, rating) values ('e0000000-0000-4000-a000-0000000000d1', 5)$$, 'refused quest_not_found',
    'a draft cannot be reviewed'),
-  ('m_banned', $$insert into public.reviews (quest_id, rating) values ('e0000000-0000-4000-a000-0000000000c1', 5)$$, 'denied',
+  ('m_banned', $$insert into public.reviews (quest_id, rating) values ('e0000000-0000-4000-a000-0000000000c1', 5)$$, 'refused forbidden',
    'a banned user cannot post a review'),
   ('anon', $$insert into public.reviews (quest_id, rating) values ('e0000000-0000-4000-a000-0000000000c1', 5)$$, 'denied', 'anon cannot review'),
   ('m_other', $$insert into public.reviews (quest_id, author_id, rating) values ('e0000000-0000-4000-a000-0000000000c1', tests.get_user_id('m_user'), 5)$$,
@@ -344,7 +352,52 @@ select is(pg_temp.outcome(who, statement), expected, rule) from (values
    'another user cannot delete media of a draft'),
   ('m_banned', $$delete from storage.objects where name = 'e0000000-0000-4000-a000-0000000000e1/cover.jpg'$$, 'no rows',
    'a banned author cannot delete their media'),
-  ('anon', $$delete from storage.objects where name = 'e0000000-0000-4000-a000-0000000000b1/cover.jpg'$$, 'no rows', 'anon cannot delete media')
+  ('anon', $$delete from storage.objects where name = 'e0000000-0000-4000-a000-0000000000b1/cover.jpg'$$, 'no rows', 'anon cannot delete media'),
+  ('anon', $$select 1 from storage.objects where name = 'e0000000-0000-4000-a000-0000000000b1/../e0000000-0000-4000-a000-0000000000d1/cover.jpg'$$,
+   'no rows', 'a ".." path under a published quest does not reach a draft''s media'),
+  ('m_author', $$insert into storage.objects (bucket_id, name) values ('quest-media', 'e0000000-0000-4000-a000-0000000000d1/../e0000000-0000-4000-a000-0000000000b1/x.jpg')$$,
+   'denied', 'an author cannot climb out of their draft''s folder with ".." (upload)'),
+  ('m_author', $$insert into storage.objects (bucket_id, name) values ('quest-media', 'e0000000-0000-4000-a000-0000000000d1//x.jpg')$$,
+   'denied', 'nor upload with an empty path segment')
+) m (who, statement, expected, rule);
+
+-- Bucket quest-covers: public URLs, unguessable names, listing only for the quest's editors
+select tests.clear_authentication();
+select results_eq($$select public, file_size_limit from storage.buckets where id = 'quest-covers'$$, $$values (true, 5242880::bigint)$$,
+  'bucket quest-covers is public (cacheable URLs) with a 5 MiB limit');
+select is(pg_temp.outcome(who, statement), expected, rule) from (values
+  ('anon', $$select 1 from storage.objects where bucket_id = 'quest-covers'$$, 'no rows', 'anon cannot list covers (public URLs need no policy)'),
+  ('m_user', $$select 1 from storage.objects where bucket_id = 'quest-covers'$$, 'no rows', 'a user cannot list covers, so a draft''s cover name cannot be found'),
+  ('m_mod', $$select 1 from storage.objects where bucket_id = 'quest-covers'$$, 'no rows', 'nor can a moderator without quests.manage'),
+  ('m_author', $$select 1 from storage.objects where name = 'e0000000-0000-4000-a000-0000000000d1/6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b.webp'$$, 'allowed',
+   'the author lists their draft''s covers'),
+  ('m_admin', $$select 1 from storage.objects where name = 'e0000000-0000-4000-a000-0000000000d1/6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b.webp'$$, 'allowed',
+   'an admin (quests.manage) lists any quest''s covers'),
+  ('m_author', $$insert into storage.objects (bucket_id, name) values ('quest-covers', 'e0000000-0000-4000-a000-0000000000d1/1b2c3d4e-5f60-4a7b-9c8d-0e1f2a3b4c5d.jpg')$$,
+   'allowed', 'the author uploads a cover with a random UUID name to their draft'),
+  ('m_author', $$insert into storage.objects (bucket_id, name) values ('quest-covers', 'e0000000-0000-4000-a000-0000000000d1/cover.jpg')$$,
+   'denied', 'a guessable cover name is refused'),
+  ('m_author', $$insert into storage.objects (bucket_id, name) values ('quest-covers', 'e0000000-0000-4000-a000-0000000000d1/1b2c3d4e-5f60-4a7b-9c8d-0e1f2a3b4c5d.gif')$$,
+   'denied', 'a cover is a jpg, png or webp'),
+  ('m_author', $$insert into storage.objects (bucket_id, name) values ('quest-covers', 'e0000000-0000-4000-a000-0000000000d1/../e0000000-0000-4000-a000-0000000000b1/1b2c3d4e-5f60-4a7b-9c8d-0e1f2a3b4c5d.jpg')$$,
+   'denied', 'a ".." path cannot put a cover under another quest'),
+  ('m_author', $$insert into storage.objects (bucket_id, name) values ('quest-covers', 'e0000000-0000-4000-a000-0000000000b1/1b2c3d4e-5f60-4a7b-9c8d-0e1f2a3b4c5d.jpg')$$,
+   'denied', 'the author cannot change the cover of their published quest'),
+  ('m_user', $$insert into storage.objects (bucket_id, name) values ('quest-covers', 'e0000000-0000-4000-a000-0000000000d1/1b2c3d4e-5f60-4a7b-9c8d-0e1f2a3b4c5d.jpg')$$,
+   'denied', 'another user cannot upload a cover to a draft'),
+  ('m_banned', $$insert into storage.objects (bucket_id, name) values ('quest-covers', 'e0000000-0000-4000-a000-0000000000e1/1b2c3d4e-5f60-4a7b-9c8d-0e1f2a3b4c5d.jpg')$$,
+   'denied', 'a banned author cannot upload a cover'),
+  ('anon', $$insert into storage.objects (bucket_id, name) values ('quest-covers', 'e0000000-0000-4000-a000-0000000000d1/1b2c3d4e-5f60-4a7b-9c8d-0e1f2a3b4c5d.jpg')$$,
+   'denied', 'anon cannot upload covers'),
+  ('m_admin', $$insert into storage.objects (bucket_id, name) values ('quest-covers', 'e0000000-0000-4000-a000-0000000000b1/1b2c3d4e-5f60-4a7b-9c8d-0e1f2a3b4c5d.jpg')$$,
+   'allowed', 'an admin (quests.manage) uploads a cover to someone else''s published quest'),
+  ('m_author', $$update storage.objects set metadata = '{"size": 1}' where name = 'e0000000-0000-4000-a000-0000000000d1/6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b.webp'$$,
+   'no rows', 'a cover is never replaced in place (a new cover is a new name, so cached URLs stay true)'),
+  ('m_author', $$delete from storage.objects where name = 'e0000000-0000-4000-a000-0000000000d1/6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b.webp'$$,
+   'allowed', 'the author removes a cover of their draft'),
+  ('m_user', $$delete from storage.objects where bucket_id = 'quest-covers'$$, 'no rows', 'another user removes no cover'),
+  ('m_author', $$delete from storage.objects where name = 'e0000000-0000-4000-a000-0000000000b1/0a1b2c3d-4e5f-4a6b-8c7d-8e9f0a1b2c3d.webp'$$,
+   'no rows', 'the author cannot remove the cover of their published quest')
 ) m (who, statement, expected, rule);
 
 select * from finish();

@@ -24,15 +24,15 @@ select tests.authenticate_as('r_ann');
 select lives_ok($$insert into public.reviews (quest_id, rating, body) values ('f0000000-0000-4000-a000-000000000001', 5, 'Loved it')$$,
   'a user reviews a published quest');
 select is(pg_temp.rating(), '5.00/1', 'the rating follows in the same transaction');
-select throws_ok($$insert into public.reviews (quest_id, rating) values ('f0000000-0000-4000-a000-000000000001', 4)$$, '23505', null,
-  'one review per user and quest');
+select throws_ok($$insert into public.reviews (quest_id, rating) values ('f0000000-0000-4000-a000-000000000001', 4)$$, 'PT409', 'already_reviewed',
+  'one review per user and quest: a second is already_reviewed, not a raw 23505');
 select tests.authenticate_as('r_ben');
-select throws_ok($$insert into public.reviews (quest_id, rating) values ('f0000000-0000-4000-a000-000000000001', 6)$$, '23514', null,
-  'a rating is 1 to 5');
-select throws_ok($$insert into public.reviews (quest_id, rating) values ('f0000000-0000-4000-a000-000000000001', 0)$$, '23514', null,
+select throws_ok($$insert into public.reviews (quest_id, rating) values ('f0000000-0000-4000-a000-000000000001', 6)$$, 'PT400', 'out_of_range',
+  'a rating is 1 to 5 (out_of_range naming the field)');
+select throws_ok($$insert into public.reviews (quest_id, rating) values ('f0000000-0000-4000-a000-000000000001', 0)$$, 'PT400', 'out_of_range',
   'a rating of 0 is refused too');
 select throws_ok(format($$insert into public.reviews (quest_id, rating, body) values ('f0000000-0000-4000-a000-000000000001', 3, %L)$$, repeat('я', 2001)),
-  '23514', null, 'a text longer than 2000 characters is refused');
+  'PT400', 'invalid_length', 'a text longer than 2000 characters is refused (invalid_length naming the field)');
 select lives_ok(format($$insert into public.reviews (quest_id, rating, body) values ('f0000000-0000-4000-a000-000000000001', 2, %L)$$, repeat('я', 2000)),
   'a text of exactly 2000 characters is fine');
 select is(pg_temp.rating(), '3.50/2', 'two reviews: the average of 5 and 2');
@@ -67,7 +67,7 @@ select lives_ok($$select public.respond_to_review((select id from public.reviews
   'a moderator answers a review');
 select throws_ok($$select public.respond_to_review((select id from public.reviews where quest_id = 'f0000000-0000-4000-a000-000000000001' and rating = 4), 'Second answer')$$, 'PT409', 'already_responded',
   'a review gets one answer only');
-select throws_ok($$select public.respond_to_review((select id from public.reviews where quest_id = 'f0000000-0000-4000-a000-000000000001' and rating = 5), '')$$, 'PT400', 'invalid_body',
+select throws_ok($$select public.respond_to_review((select id from public.reviews where quest_id = 'f0000000-0000-4000-a000-000000000001' and rating = 5), '')$$, 'PT400', 'field_required',
   'an answer is not empty');
 select tests.authenticate_as('r_ann');
 select throws_ok($$select public.respond_to_review((select id from public.reviews where quest_id = 'f0000000-0000-4000-a000-000000000001' and rating = 4), 'Me too')$$, 'PT403', 'forbidden',

@@ -1,9 +1,11 @@
--- Search correctness: ranking, typos only when the match is thin, distance order and radius, every
--- filter and sort, cursor stability across inserts, is_favourite / has_access per caller; drafts,
--- reviews' secrets and locked routes never come out, for any client role; bad parameters refused.
+-- Search correctness (public.search_quests(filters jsonb)): ranking, typos only when the match is
+-- thin, distance order and radius, the map's bbox, every filter and sort, cursor stability across
+-- inserts, the caller's status per card (favourite, access, in progress, completed) and `mine`;
+-- drafts, reviews' secrets and locked routes never come out, for any client role; every bad input
+-- refused with invalid_parameter naming the parameter (unknown keys, wrong types, absurd numbers).
 -- Every quest here lives in cities of its own (Тестоград, …), so the seed never interferes.
 begin;
-select plan(51);
+select plan(89);
 
 select tests.create_user('s_author');
 select tests.create_user('s_fan');
@@ -79,72 +81,72 @@ grant execute on function pg_temp.ids(text) to anon, authenticated, service_role
 select tests.authenticate_as_anon();
 
 -- Ranking
-select is(pg_temp.ids($$public.search_quests(q => 'собор', city => 'Тестоград')$$),
+select is(pg_temp.ids($$public.search_quests('{"q": "собор", "city": "Тестоград"}')$$),
   array['d0000000-0000-4000-a000-000000000001', 'd0000000-0000-4000-a000-000000000002', 'd0000000-0000-4000-a000-000000000003']::uuid[],
   'relevance: a match in the title ranks above one in the summary, above one in the description (Russian stemming: соборы = собор)');
-select is(pg_temp.ids($$public.search_quests(q => 'church cafe', city => 'Тестоград')$$),
+select is(pg_temp.ids($$public.search_quests('{"q": "church cafe", "city": "Тестоград"}')$$),
   array['d0000000-0000-4000-a000-000000000009']::uuid[], 'English stemming (churches = church) and accents ignored (café = cafe)');
-select is(pg_temp.ids($$public.search_quests(q => 'Cathedrel', city => 'Тестоград')$$),
+select is(pg_temp.ids($$public.search_quests('{"q": "Cathedrel", "city": "Тестоград"}')$$),
   array['d0000000-0000-4000-a000-000000000009']::uuid[], 'a typo in the title is forgiven when the full-text match is thin');
-select is((select cursor ->> 'fuzzy' from public.search_quests(q => 'Cathedrel', city => 'Тестоград')), 'true',
+select is((select cursor ->> 'fuzzy' from public.search_quests('{"q": "Cathedrel", "city": "Тестоград"}')), 'true',
   'the cursor remembers that this search took similar titles');
-select is_empty($$select 1 from public.search_quests(q => 'Сокровищница', city => 'Тестоград')$$,
+select is_empty($$select 1 from public.search_quests('{"q": "Сокровищница", "city": "Тестоград"}')$$,
   'the title of a locked route point is not searchable');
 
 -- Drafts, archived and in-review quests never come out, whoever asks
 select tests.authenticate_as('s_author');
-select ok(not (pg_temp.ids($$public.search_quests(q => 'собор', city => 'Тестоград', page_size => 50)$$)
+select ok(not (pg_temp.ids($$public.search_quests('{"q": "собор", "city": "Тестоград", "page_size": 50}')$$)
                && array['d0000000-0000-4000-a000-000000000005', 'd0000000-0000-4000-a000-000000000007', 'd0000000-0000-4000-a000-000000000008']::uuid[]),
   'the author''s draft, archived and in-review quests never come out of search, even for the author');
 select tests.authenticate_as('s_admin');
-select ok(not (pg_temp.ids($$public.search_quests(city => 'Тестоград', page_size => 50)$$)
+select ok(not (pg_temp.ids($$public.search_quests('{"city": "Тестоград", "page_size": 50}')$$)
                && array['d0000000-0000-4000-a000-000000000005', 'd0000000-0000-4000-a000-000000000007', 'd0000000-0000-4000-a000-000000000008']::uuid[]),
   'nor for staff who may see them in the table');
 select tests.authenticate_as_service_role();
-select is(cardinality(pg_temp.ids($$public.search_quests(city => 'Тестоград', page_size => 50)$$)), 6,
+select is(cardinality(pg_temp.ids($$public.search_quests('{"city": "Тестоград", "page_size": 50}')$$)), 6,
   'the service role (RLS bypassed) also gets only the 6 published quests');
 
 -- Distance
 select tests.authenticate_as_anon();
-select is(pg_temp.ids($$public.search_quests(lat => 50, lng => 30, radius_m => 5000, city => 'Тестоград')$$),
+select is(pg_temp.ids($$public.search_quests('{"lat": 50, "lng": 30, "radius_m": 5000, "city": "Тестоград"}')$$),
   array['d0000000-0000-4000-a000-000000000001', 'd0000000-0000-4000-a000-000000000003', 'd0000000-0000-4000-a000-000000000002',
         'd0000000-0000-4000-a000-000000000004', 'd0000000-0000-4000-a000-000000000009']::uuid[],
   'near me: nearest start first, the quest 55 km away is outside the 5 km radius');
 select ok((select bool_and(abs(distance_to_start_m - extensions.st_distance(extensions.st_makepoint(30, 50)::extensions.geography,
                    extensions.st_makepoint(start_lng, start_lat)::extensions.geography, false)) < 0.01)
-           from public.search_quests(lat => 50, lng => 30, city => 'Тестоград')),
+           from public.search_quests('{"lat": 50, "lng": 30, "city": "Тестоград"}')),
   'distance_to_start_m is the distance to the start point');
-select is((select round(distance_to_start_m) from public.search_quests(lat => 50, lng => 30, city => 'Тестоград', sort => 'rating')
+select is((select round(distance_to_start_m) from public.search_quests('{"lat": 50, "lng": 30, "city": "Тестоград", "sort": "rating"}')
            where id = 'd0000000-0000-4000-a000-000000000003'), 556::double precision,
   'the distance is given whatever the sort');
 
 -- Filters, each on its own
-select is(pg_temp.ids($$public.search_quests(city => 'Тестоград', category_id => 'c0000000-0000-4000-a000-000000000001', sort => 'newest')$$),
+select is(pg_temp.ids($$public.search_quests('{"city": "Тестоград", "category_id": "c0000000-0000-4000-a000-000000000001", "sort": "newest"}')$$),
   array['d0000000-0000-4000-a000-000000000004', 'd0000000-0000-4000-a000-000000000001']::uuid[], 'filter: category');
-select is(pg_temp.ids($$public.search_quests(city => 'Тестоград', vehicle_id => 'c0000000-0000-4000-a000-000000000012')$$),
+select is(pg_temp.ids($$public.search_quests('{"city": "Тестоград", "vehicle_id": "c0000000-0000-4000-a000-000000000012"}')$$),
   array['d0000000-0000-4000-a000-000000000002']::uuid[], 'filter: vehicle');
-select is(pg_temp.ids($$public.search_quests(city => 'Тестоград', activity_ids => array['c0000000-0000-4000-a000-000000000021', 'c0000000-0000-4000-a000-000000000022']::uuid[])$$),
+select is(pg_temp.ids($$public.search_quests('{"city": "Тестоград", "activity_ids": ["c0000000-0000-4000-a000-000000000021", "c0000000-0000-4000-a000-000000000022"]}')$$),
   array['d0000000-0000-4000-a000-000000000001']::uuid[], 'filter: activities, all of them');
-select is(pg_temp.ids($$public.search_quests(city => 'Тестоград', difficulty_from => 3, difficulty_to => 4, sort => 'newest')$$),
+select is(pg_temp.ids($$public.search_quests('{"city": "Тестоград", "difficulty_from": 3, "difficulty_to": 4, "sort": "newest"}')$$),
   array['d0000000-0000-4000-a000-000000000003', 'd0000000-0000-4000-a000-000000000002']::uuid[], 'filter: difficulty range');
-select is(pg_temp.ids($$public.search_quests(city => 'Тестоград', duration_from => 90, duration_to => 120, sort => 'newest')$$),
+select is(pg_temp.ids($$public.search_quests('{"city": "Тестоград", "duration_from": 90, "duration_to": 120, "sort": "newest"}')$$),
   array['d0000000-0000-4000-a000-000000000004', 'd0000000-0000-4000-a000-000000000002']::uuid[], 'filter: duration range');
-select is(pg_temp.ids($$public.search_quests(city => 'Тестоград', price_from => 10, price_to => 100, sort => 'newest')$$),
+select is(pg_temp.ids($$public.search_quests('{"city": "Тестоград", "price_from": 10, "price_to": 100, "sort": "newest"}')$$),
   array['d0000000-0000-4000-a000-000000000004', 'd0000000-0000-4000-a000-000000000003']::uuid[], 'filter: price range');
-select is(pg_temp.ids($$public.search_quests(city => 'Тестоград', free_only => true, sort => 'newest')$$),
+select is(pg_temp.ids($$public.search_quests('{"city": "Тестоград", "free_only": true, "sort": "newest"}')$$),
   array['d0000000-0000-4000-a000-000000000009', 'd0000000-0000-4000-a000-000000000006', 'd0000000-0000-4000-a000-000000000002',
         'd0000000-0000-4000-a000-000000000001']::uuid[], 'filter: free only');
-select is(pg_temp.ids($$public.search_quests(city => 'Тестоград', min_rating => 4)$$),
+select is(pg_temp.ids($$public.search_quests('{"city": "Тестоград", "min_rating": 4}')$$),
   array['d0000000-0000-4000-a000-000000000002', 'd0000000-0000-4000-a000-000000000001']::uuid[], 'filter: minimum rating');
-select is(pg_temp.ids($$public.search_quests(city => 'Нигдеград')$$), '{}'::uuid[], 'filter: city');
+select is(pg_temp.ids($$public.search_quests('{"city": "Нигдеград"}')$$), '{}'::uuid[], 'filter: city');
 
 -- Sorts
-select is(pg_temp.ids($$public.search_quests(city => 'Тестоград', sort => 'rating', page_size => 3)$$),
+select is(pg_temp.ids($$public.search_quests('{"city": "Тестоград", "sort": "rating", "page_size": 3}')$$),
   array['d0000000-0000-4000-a000-000000000002', 'd0000000-0000-4000-a000-000000000001', 'd0000000-0000-4000-a000-000000000003']::uuid[],
   'sort rating: best average first, more reviews first at the same average');
-select is(pg_temp.ids($$public.search_quests(city => 'Тестоград', sort => 'newest', page_size => 2)$$),
+select is(pg_temp.ids($$public.search_quests('{"city": "Тестоград", "sort": "newest", "page_size": 2}')$$),
   array['d0000000-0000-4000-a000-000000000009', 'd0000000-0000-4000-a000-000000000006']::uuid[], 'sort newest: latest published first');
-select is(pg_temp.ids($$public.search_quests(city => 'Тестоград', page_size => 3)$$),
+select is(pg_temp.ids($$public.search_quests('{"city": "Тестоград", "page_size": 3}')$$),
   array['d0000000-0000-4000-a000-000000000002', 'd0000000-0000-4000-a000-000000000001', 'd0000000-0000-4000-a000-000000000003']::uuid[],
   'sort popular (the default without q or location): most favourited first');
 
@@ -158,16 +160,16 @@ insert into public.quests (title, slug, city, status, published_at) values
   ('Парк культуры', 's-park-b', 'Малопарковск', 'published', '2026-02-02'),
   ('Паркинг у рынка', 's-parking-b', 'Малопарковск', 'published', '2026-02-02');
 select tests.authenticate_as_anon();
-select ok(not (select bool_or(title like 'Паркинг%') from public.search_quests(q => 'парк', city => 'Парковск', page_size => 50)),
+select ok(not (select bool_or(title like 'Паркинг%') from public.search_quests('{"q": "парк", "city": "Парковск", "page_size": 50}')),
   'ten full-text matches: a merely similar title (Паркинг) is not taken');
-select is((select array_agg(title) from public.search_quests(q => 'парк', city => 'Малопарковск')),
+select is((select array_agg(title) from public.search_quests('{"q": "парк", "city": "Малопарковск"}')),
   array['Парк культуры', 'Паркинг у рынка'], 'one full-text match: the similar title is taken too, ranked after the real match');
 
 -- Cursor stability: pages never repeat or skip a quest, whatever is published meanwhile
 create temporary table seen (page integer, position bigint, id uuid, cursor jsonb);
 grant all on seen to anon;
 insert into seen select 1, s.ordinality, s.id, s.cursor
-from public.search_quests(city => 'Тестоград', sort => 'rating', page_size => 2) with ordinality as s;
+from public.search_quests('{"city": "Тестоград", "sort": "rating", "page_size": 2}') with ordinality as s;
 select tests.clear_authentication();
 insert into public.quests (id, title, slug, city, status, published_at, rating_avg, rating_count) values
   ('d0000000-0000-4000-a000-000000000010', 'Новый лучший', 's-new-top', 'Тестоград', 'published', '2026-03-01', 5, 50),
@@ -177,8 +179,8 @@ insert into public.quest_points (quest_id, position, title, location) values
   ('d0000000-0000-4000-a000-000000000011', 1, 'Start', extensions.st_makepoint(30.002, 50.002)::extensions.geography);
 select tests.authenticate_as_anon();
 insert into seen select 2, s.ordinality, s.id, s.cursor
-from public.search_quests(city => 'Тестоград', sort => 'rating', page_size => 2,
-  after => (select cursor from seen where page = 1 order by position desc limit 1)) with ordinality as s;
+from public.search_quests(jsonb_build_object('city', 'Тестоград', 'sort', 'rating', 'page_size', 2,
+  'after', (select cursor from seen where page = 1 order by position desc limit 1))) with ordinality as s;
 select is((select count(*)::integer from seen where page = 2 and id in (select id from seen where page = 1)), 0,
   'cursor: the next page repeats nothing, although a better quest was published meanwhile');
 select is((select array_agg(id order by position) from seen where page = 2),
@@ -192,8 +194,8 @@ declare
   next jsonb;
 begin
   loop
-    select array_agg(s) into page from public.search_quests(q => text_query, city => 'Тестоград',
-      sort => sort_by::public.quest_sort, lat => 50, lng => 30, page_size => 2, after => next) s;
+    select array_agg(s) into page from public.search_quests(jsonb_build_object('q', text_query, 'city', 'Тестоград',
+      'sort', sort_by, 'lat', 50, 'lng', 30, 'page_size', 2, 'after', next)) s;
     exit when page is null;
     all_ids := all_ids || array(select (p).id from unnest(page) p);
     next := page[cardinality(page)].cursor;
@@ -204,42 +206,43 @@ $$;
 grant execute on function pg_temp.all_pages(text, text) to anon, authenticated, service_role;
 select tests.authenticate_as_anon();
 select is(pg_temp.all_pages(s.sort_by, s.text_query),
-          pg_temp.ids(format('public.search_quests(q => %L, city => ''Тестоград'', sort => %L, lat => 50, lng => 30, page_size => 50)',
-                             s.text_query, s.sort_by)),
+          pg_temp.ids(format('public.search_quests(%L)', jsonb_build_object('q', s.text_query, 'city', 'Тестоград', 'sort', s.sort_by,
+                             'lat', 50, 'lng', 30, 'page_size', 50))),
           format('paging by %s two at a time with the cursor returns every quest once, in order', s.sort_by))
 from (values ('distance', null), ('rating', null), ('newest', null), ('popular', null), ('relevance', 'собор')) s (sort_by, text_query);
 
 -- Per caller: is_favourite and has_access
 select tests.authenticate_as('s_fan');
-select is((select is_favourite from public.search_quests(city => 'Тестоград') where id = 'd0000000-0000-4000-a000-000000000001'), true,
+select is((select is_favourite from public.search_quests('{"city": "Тестоград"}') where id = 'd0000000-0000-4000-a000-000000000001'), true,
   'is_favourite is true for the user who favourited it');
 select tests.authenticate_as('s_other');
-select is((select is_favourite from public.search_quests(city => 'Тестоград') where id = 'd0000000-0000-4000-a000-000000000001'), false,
+select is((select is_favourite from public.search_quests('{"city": "Тестоград"}') where id = 'd0000000-0000-4000-a000-000000000001'), false,
   'and false for another user');
-select is((select array[has_access] from public.search_quests(city => 'Тестоград') where id = 'd0000000-0000-4000-a000-000000000004')
-          || (select has_access from public.search_quests(city => 'Тестоград') where id = 'd0000000-0000-4000-a000-000000000001'),
+select is((select array[has_access] from public.search_quests('{"city": "Тестоград"}') where id = 'd0000000-0000-4000-a000-000000000004')
+          || (select has_access from public.search_quests('{"city": "Тестоград"}') where id = 'd0000000-0000-4000-a000-000000000001'),
   array[false, true], 'has_access: false on a locked quest without a grant, true on an open one');
 select tests.authenticate_as('s_buyer');
-select is((select has_access from public.search_quests(city => 'Тестоград') where id = 'd0000000-0000-4000-a000-000000000004'), true,
+select is((select has_access from public.search_quests('{"city": "Тестоград"}') where id = 'd0000000-0000-4000-a000-000000000004'), true,
   'has_access: true on a locked quest with a grant');
 select tests.authenticate_as('s_author');
-select is((select has_access from public.search_quests(city => 'Тестоград') where id = 'd0000000-0000-4000-a000-000000000004'), true,
+select is((select has_access from public.search_quests('{"city": "Тестоград"}') where id = 'd0000000-0000-4000-a000-000000000004'), true,
   'has_access: true for the author of a locked quest');
 
 -- Nothing of a locked route but its start, and no hash, ever comes out of search
 select is(array(select a.attname::text from pg_attribute a where a.attrelid = 'public.quest_search_item'::regclass and a.attnum > 0 order by a.attnum),
   array['id', 'slug', 'title', 'summary', 'cover_path', 'city', 'place_id', 'category_id', 'vehicle_id', 'activity_ids', 'difficulty',
-        'duration_min', 'distance_m', 'min_age', 'price_credits', 'access', 'rating_avg', 'rating_count', 'favourites_count', 'published_at',
-        'start_lat', 'start_lng', 'distance_to_start_m', 'relevance', 'is_favourite', 'has_access', 'cursor'],
+        'duration_min', 'distance_m', 'min_age', 'price_credits', 'reward_credits', 'access', 'rating_avg', 'rating_count', 'favourites_count',
+        'published_at', 'start_lat', 'start_lng', 'distance_to_start_m', 'relevance', 'is_favourite', 'has_access', 'in_progress', 'completed',
+        'cursor'],
   'a search item has exactly these fields: no point but the start, no answer');
-select is((select array[start_lat, start_lng] from public.search_quests(city => 'Тестоград') where id = 'd0000000-0000-4000-a000-000000000004'),
+select is((select array[start_lat, start_lng] from public.search_quests('{"city": "Тестоград"}') where id = 'd0000000-0000-4000-a000-000000000004'),
   array[50.02, 30.0]::double precision[], 'the start of a locked quest is its first point, which the teaser shows anyway');
 select tests.authenticate_as_anon();
-select ok(not exists (select 1 from public.search_quests(city => 'Тестоград', page_size => 50) s
+select ok(not exists (select 1 from public.search_quests('{"city": "Тестоград", "page_size": 50}') s
                       where row_to_json(s)::text ~ '(\$2[aby]\$|Сокровищница|30\.011)'),
   'anon: no hash, no title or location of a locked point in any result');
 select tests.authenticate_as('s_other');
-select ok(not exists (select 1 from public.search_quests(city => 'Тестоград', page_size => 50) s
+select ok(not exists (select 1 from public.search_quests('{"city": "Тестоград", "page_size": 50}') s
                       where row_to_json(s)::text ~ '(\$2[aby]\$|Сокровищница|30\.011)'),
   'a user without access: the same');
 select tests.clear_authentication();
@@ -248,25 +251,111 @@ select is(array(select r from unnest(array['anon', 'authenticated', 'service_rol
                    or has_any_column_privilege(r, 'private.point_secrets', 'select')),
   '{}'::text[], 'no client role (anon, authenticated, service_role) may read any column of the answer hashes');
 
--- Coordinates as numbers (PostgREST computed fields lat / lng)
+-- Coordinates as numbers (the computed fields lat / lng of quests, the columns of points)
 select tests.authenticate_as_anon();
 select is((select array[public.lat(q), public.lng(q)] from public.quests q where id = 'd0000000-0000-4000-a000-000000000002'),
   array[50.01, 30.0]::double precision[], 'lat/lng of a quest are those of its start');
-select is((select array[public.lat(p), public.lng(p)] from public.quest_points p where quest_id = 'd0000000-0000-4000-a000-000000000002'),
+select is((select array[p.lat, p.lng] from public.quest_points p where quest_id = 'd0000000-0000-4000-a000-000000000002'),
   array[50.01, 30.0]::double precision[], 'lat/lng of a visible route point');
-select is_empty($$select public.lat(p) from public.quest_points p where quest_id = 'd0000000-0000-4000-a000-000000000004'$$,
-  'no coordinates of a locked route point come through its computed field (the row itself is hidden)');
+select is_empty($$select p.lat from public.quest_points p where quest_id = 'd0000000-0000-4000-a000-000000000004'$$,
+  'no coordinates of a locked route point (the row itself is hidden)');
 
 -- Bad parameters are refused, naming the parameter
 select tests.authenticate_as_anon();
-select throws_ok($$select * from public.search_quests(page_size => 51)$$, 'PT400', 'invalid_parameter', 'page size is at most 50');
-select throws_ok($$select * from public.search_quests(sort => 'relevance')$$, 'PT400', 'invalid_parameter', 'relevance needs a text');
-select throws_ok($$select * from public.search_quests(sort => 'distance')$$, 'PT400', 'invalid_parameter', 'distance needs a location');
-select throws_ok($$select * from public.search_quests(lat => 50)$$, 'PT400', 'invalid_parameter', 'lat needs lng');
-select throws_ok($$select * from public.search_quests(price_from => 10, price_to => 5)$$, 'PT400', 'invalid_parameter',
+select throws_ok($$select * from public.search_quests('{"page_size": 51}')$$, 'PT400', 'invalid_parameter', 'page size is at most 50');
+select throws_ok($$select * from public.search_quests('{"sort": "relevance"}')$$, 'PT400', 'invalid_parameter', 'relevance needs a text');
+select throws_ok($$select * from public.search_quests('{"sort": "distance"}')$$, 'PT400', 'invalid_parameter', 'distance needs a location');
+select throws_ok($$select * from public.search_quests('{"lat": 50}')$$, 'PT400', 'invalid_parameter', 'lat needs lng');
+select throws_ok($$select * from public.search_quests('{"price_from": 10, "price_to": 5}')$$, 'PT400', 'invalid_parameter',
   'a range must not be upside down');
-select throws_ok($$select * from public.search_quests(sort => 'rating', after => '{"sort": "newest", "id": "d0000000-0000-4000-a000-000000000001", "value": "2026-01-01"}')$$,
+select throws_ok($$select * from public.search_quests('{"sort": "rating", "after": {"sort": "newest", "id": "d0000000-0000-4000-a000-000000000001", "value": "2026-01-01"}}')$$,
   'PT400', 'invalid_parameter', 'a cursor of another sort is refused');
+
+select throws_ok($$select * from public.search_quests('{"q": "a\u0000b"}')$$, '22P05', null,
+  'a NUL in the search text never reaches the search: the JSON is refused as it is read (PostgREST: 400), never a 500');
+
+-- Every refusal names the parameter and the reason (params {parameter, reason}), whatever the input
+create function pg_temp.refusal(filters text) returns text language plpgsql as $$
+begin
+  perform * from public.search_quests(filters::jsonb);
+  return 'accepted';
+exception when others then
+  declare state text; msg text; hint text;
+  begin
+    get stacked diagnostics state = returned_sqlstate, msg = message_text, hint = pg_exception_hint;
+    return state || ' ' || msg || ' ' || coalesce(hint::jsonb ->> 'parameter', '-');
+  end;
+end;
+$$;
+grant execute on function pg_temp.refusal(text) to anon, authenticated, service_role;
+select is(pg_temp.refusal(f), expected, rule) from (values
+  ('{"pagesize": 10}', 'PT400 invalid_parameter pagesize', 'an unknown key is refused by name (no silent typo)'),
+  ('[1, 2]', 'PT400 invalid_parameter filters', 'filters must be a JSON object'),
+  ('{"lat": "50", "lng": 30}', 'PT400 invalid_parameter lat', 'a number given as text is refused'),
+  ('{"lat": 1e400, "lng": 30}', 'PT400 invalid_parameter lat', 'an absurd number is a 400, not an out-of-range cast'),
+  ('{"page_size": 1e30}', 'PT400 invalid_parameter page_size', 'an absurd page size too'),
+  ('{"page_size": 2.5}', 'PT400 invalid_parameter page_size', 'a page size is whole'),
+  ('{"radius_m": 500}', 'PT400 invalid_parameter radius_m', 'a radius needs a position'),
+  ('{"category_id": "not-a-uuid"}', 'PT400 invalid_parameter category_id', 'a malformed id is refused, not a 22P02'),
+  ('{"activity_ids": ["c0000000-0000-4000-a000-000000000021", 7]}', 'PT400 invalid_parameter activity_ids', 'every activity is an id'),
+  ('{"free_only": "yes"}', 'PT400 invalid_parameter free_only', 'free_only is true or false'),
+  ('{"sort": "cheapest"}', 'PT400 invalid_parameter sort', 'an unknown sort is refused'),
+  ('{"mine": "everything"}', 'PT400 invalid_parameter mine', 'mine is favourites, in_progress or completed'),
+  ('{"q": 42}', 'PT400 invalid_parameter q', 'q is a text'),
+  ('{"q": "' || repeat('я', 201) || '"}', 'PT400 invalid_parameter q', 'q is at most 200 characters'),
+  ('{"city": "' || repeat('я', 129) || '"}', 'PT400 invalid_parameter city', 'city is at most 128 characters'),
+  ('{"bbox": [1, 2, 3, 4]}', 'PT400 invalid_parameter bbox', 'bbox is an object'),
+  ('{"bbox": {"south": 50, "west": 30, "north": 51}}', 'PT400 invalid_parameter bbox', 'bbox needs all four sides'),
+  ('{"bbox": {"south": 51, "west": 30, "north": 50, "east": 31}}', 'PT400 invalid_parameter bbox.north', 'bbox south is not north of north'),
+  ('{"bbox": {"south": 50, "west": 30, "north": 91, "east": 31}}', 'PT400 invalid_parameter bbox.north', 'bbox sides are real latitudes'),
+  ('{"bbox": {"south": 50, "west": 30, "north": 51, "east": 31, "zoom": 3}}', 'PT400 invalid_parameter bbox.zoom', 'bbox has no other keys'),
+  ('{"page_size": 200}', 'PT400 invalid_parameter page_size', 'a list page is at most 50 quests'),
+  ('{"bbox": {"south": 50, "west": 30, "north": 51, "east": 31}, "page_size": 200}', 'accepted', 'a map (bbox) takes up to 200 markers'),
+  ('{"bbox": {"south": 50, "west": 30, "north": 51, "east": 31}, "page_size": 201}', 'PT400 invalid_parameter page_size', 'but no more'),
+  ('{"after": {"sort": "popular", "value": "x", "id": "d0000000-0000-4000-a000-000000000001"}}', 'PT400 invalid_parameter after',
+   'a forged cursor is refused'),
+  ('{"sort": "newest", "after": {"sort": "newest", "value": "0000-01-01", "id": "d0000000-0000-4000-a000-000000000001"}}',
+   'PT400 invalid_parameter after', 'a cursor with an impossible date is refused, not a 22008'),
+  ('null', 'accepted', 'null filters are no filters'),
+  ('{"q": "   "}', 'accepted', 'a blank text is no text')
+) t (f, expected, rule);
+
+-- The map: quests whose start lies in the visible rectangle
+select is(pg_temp.ids($$public.search_quests('{"bbox": {"south": 49.999, "west": 29.99, "north": 50.011, "east": 30.01}, "sort": "newest"}')$$),
+  array['d0000000-0000-4000-a000-000000000011', 'd0000000-0000-4000-a000-000000000010', 'd0000000-0000-4000-a000-000000000003',
+        'd0000000-0000-4000-a000-000000000002', 'd0000000-0000-4000-a000-000000000001']::uuid[],
+  'bbox: the published quests starting inside the rectangle (not the draft at 50.001, nor the quests further north)');
+select is(pg_temp.ids($$public.search_quests('{"bbox": {"south": 49.999, "west": 179, "north": 50.011, "east": 30.01}, "city": "Тестоград", "sort": "newest"}')$$),
+  array['d0000000-0000-4000-a000-000000000011', 'd0000000-0000-4000-a000-000000000010', 'd0000000-0000-4000-a000-000000000003',
+        'd0000000-0000-4000-a000-000000000002', 'd0000000-0000-4000-a000-000000000001']::uuid[],
+  'bbox across the antimeridian (west 179 → east 30.01) finds the same quests');
+select is(pg_temp.ids($$public.search_quests('{"bbox": {"south": 49.999, "west": 30.003, "north": 50.011, "east": 30.01}, "city": "Тестоград"}')$$),
+  '{}'::uuid[], 'bbox: nothing starts in a rectangle east of every start');
+
+-- mine: the caller's own favourites, runs in progress, completed quests; the status on each card
+select tests.clear_authentication();
+insert into public.quest_runs (quest_id, user_id, status, points_total, finished_at) values
+  ('d0000000-0000-4000-a000-000000000002', tests.get_user_id('s_fan'), 'in_progress', 1, null),
+  ('d0000000-0000-4000-a000-000000000003', tests.get_user_id('s_fan'), 'completed', 1, now());
+select tests.authenticate_as('s_fan');
+select is(pg_temp.ids($$public.search_quests('{"mine": "favourites"}')$$), array['d0000000-0000-4000-a000-000000000001']::uuid[],
+  'mine favourites: the caller''s favourites only');
+select is(pg_temp.ids($$public.search_quests('{"mine": "in_progress"}')$$), array['d0000000-0000-4000-a000-000000000002']::uuid[],
+  'mine in_progress: quests the caller is playing');
+select is(pg_temp.ids($$public.search_quests('{"mine": "completed"}')$$), array['d0000000-0000-4000-a000-000000000003']::uuid[],
+  'mine completed: quests the caller completed');
+select results_eq($$select id, is_favourite, in_progress, completed from public.search_quests('{"city": "Тестоград", "sort": "newest", "page_size": 50}')
+                    where id in ('d0000000-0000-4000-a000-000000000001', 'd0000000-0000-4000-a000-000000000002', 'd0000000-0000-4000-a000-000000000003')
+                    order by id$$,
+  $$values ('d0000000-0000-4000-a000-000000000001'::uuid, true, false, false), ('d0000000-0000-4000-a000-000000000002'::uuid, false, true, false),
+           ('d0000000-0000-4000-a000-000000000003'::uuid, false, false, true)$$,
+  'each card carries the caller''s status: favourite, in progress, completed');
+select tests.authenticate_as('s_other');
+select is(pg_temp.ids($$public.search_quests('{"mine": "favourites"}')$$), '{}'::uuid[], 'another user''s favourites are not mine');
+select ok((select bool_and(not in_progress and not completed) from public.search_quests('{"city": "Тестоград", "page_size": 50}')),
+  'nor their runs');
+select tests.authenticate_as_anon();
+select is(pg_temp.ids($$public.search_quests('{"mine": "favourites"}')$$), '{}'::uuid[], 'a visitor has no quests of their own');
 
 select * from finish();
 rollback;
