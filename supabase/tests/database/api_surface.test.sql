@@ -17,8 +17,8 @@ insert into expected_writable values
     ('chat_members', 'authenticated', 'UPDATE', 'last_read_at'),
     ('chats', 'authenticated', 'UPDATE', 'avatar_path title'),
     ('favourites', 'authenticated', 'INSERT', 'created_at quest_id user_id'),
-    ('merch_items', 'authenticated', 'INSERT', 'active created_at description id image_paths per_user_limit price_credits quest_id quest_rule stock title updated_at'),
-    ('merch_items', 'authenticated', 'UPDATE', 'active created_at description id image_paths per_user_limit price_credits quest_id quest_rule stock title updated_at'),
+    ('merch_items', 'authenticated', 'INSERT', 'active description image_paths per_user_limit price_credits quest_id quest_rule stock title'),
+    ('merch_items', 'authenticated', 'UPDATE', 'active description image_paths per_user_limit price_credits quest_id quest_rule stock title'),
     ('messages', 'authenticated', 'INSERT', 'attachment_path body chat_id created_at deleted_at edited_at id reply_to_id sender_id'),
     ('messages', 'authenticated', 'UPDATE', 'body'),
     ('my_chats', 'authenticated', 'INSERT', 'avatar_path direct_peer_id id kind last_message_at last_read_at role title unread_count'),
@@ -69,7 +69,6 @@ insert into server_maintained_exceptions values
   ('tools', 'created_at'), ('tools', 'id'), ('tools', 'updated_at'),
   ('vehicles', 'created_at'), ('vehicles', 'id'), ('vehicles', 'updated_at'),
   ('places', 'created_at'), ('places', 'id'), ('places', 'updated_at'),
-  ('merch_items', 'created_at'), ('merch_items', 'id'), ('merch_items', 'updated_at'),
   ('quest_points', 'created_at'), ('quest_points', 'id'), ('quest_points', 'updated_at'),
   ('quests', 'activity_ids'), ('quests', 'author_id'), ('quests', 'created_at'), ('quests', 'favourites_count'),
   ('quests', 'id'), ('quests', 'published_at'), ('quests', 'rating_avg'), ('quests', 'rating_count'),
@@ -160,10 +159,11 @@ insert into expected_rpcs values
     ('lng(quest_points)', 'anon authenticated'),
     ('lng(quests)', 'anon authenticated'),
     ('merch_catalog()', 'anon authenticated'),
+    ('my_merch_orders(integer,text)', 'authenticated'),
     ('open_direct_chat(uuid)', 'authenticated'),
     ('promote_chat_member(uuid,uuid)', 'authenticated'),
     ('publish_quest(uuid,text)', 'authenticated'),
-    ('purchase_merch(uuid,integer,text,jsonb)', 'authenticated'),
+    ('purchase_merch(json)', 'authenticated'),
     ('quest_teaser(uuid)', 'anon authenticated'),
     ('remove_chat_member(uuid,uuid)', 'authenticated'),
     ('remove_friend(uuid)', 'authenticated'),
@@ -175,6 +175,7 @@ insert into expected_rpcs values
     ('send_friend_request(uuid)', 'authenticated'),
     ('set_order_status(uuid,order_status,text,text)', 'authenticated'),
     ('set_point_secret(uuid,text,text)', 'authenticated'),
+    ('staff_merch_orders(order_status,integer,text)', 'authenticated'),
     ('start_run(uuid)', 'authenticated'),
     ('submit_quest(uuid)', 'authenticated'),
     ('take_hint(uuid)', 'authenticated'),
@@ -227,22 +228,28 @@ insert into expected_private values
     ('private.is_active()', 'anon authenticated'),
     ('private.is_chat_member(uuid)', 'authenticated'),
     ('private.is_safe_object_path(text)', 'anon authenticated'),
+    ('private.keyset_cursor(timestamp with time zone,uuid)', 'authenticated'),
     ('private.merch_catalog_blocker(merch_items)', 'anon authenticated'),
+    ('private.merch_pending_lifetime()', 'authenticated'),
+    ('private.merch_units_held(uuid)', 'anon authenticated'),
     ('private.move_quest(uuid,quest_status,quest_status,text)', 'authenticated'),
+    ('private.my_bans()', 'authenticated'),
     ('private.my_chat_ids()', 'authenticated'),
     ('private.normalize_answer(text)', 'anon authenticated'),
     ('private.normalize_profile_username()', 'anon authenticated'),
     ('private.normalize_username(text)', 'anon authenticated'),
-    ('private.purchase_merch(uuid,integer,text,jsonb)', 'authenticated'),
+    ('private.purchase_merch(json)', 'authenticated'),
     ('private.quest_media_quest_id(text)', 'anon authenticated'),
     ('private.quest_search_document(text,text,text)', 'anon authenticated'),
     ('private.quest_search_query(text)', 'anon authenticated'),
     ('private.quest_teaser(uuid)', 'anon authenticated'),
+    ('private.read_keyset_cursor(text,text)', 'authenticated'),
     ('private.refuse(text,jsonb)', 'anon authenticated'),
     ('private.refuse_search_parameter(text,text)', 'anon authenticated'),
     ('private.request_subject()', 'anon authenticated'),
     ('private.request_unlock(uuid,text)', 'authenticated'),
     ('private.require_active()', 'authenticated'),
+    ('private.require_page_size(integer)', 'authenticated'),
     ('private.require_permission(app_permission)', 'authenticated'),
     ('private.require_reason(text)', 'authenticated'),
     ('private.respond_to_review(uuid,text)', 'authenticated'),
@@ -275,10 +282,11 @@ select is(
           and p.oid::regprocedure::text in ('private.post_credits(uuid,integer,credit_reason,uuid,uuid,text)',
             'private.notify(uuid,notification_kind,jsonb)', 'private.audit(text,text,text,text,jsonb,jsonb)',
             'private.enqueue_storage_deletion(text,text,text)', 'private.invoke_edge_function(text,jsonb)',
-            'private.broadcast(text,text,jsonb)', 'private.delete_account(uuid)')
+            'private.broadcast(text,text,jsonb)', 'private.delete_account(uuid)', 'private.cancel_merch_order_core(uuid,order_cancellation,text)',
+            'private.expire_pending_merch_orders(integer)', 'private.erase_account_content()', 'private.clear_account_from_audit()')
           and (has_function_privilege('anon', p.oid, 'execute') or has_function_privilege('authenticated', p.oid, 'execute')
                or has_function_privilege('service_role', p.oid, 'execute'))),
-  '{}', 'the internal writers (credits, notifications, audit, file queue, HTTP calls, broadcasts, account deletion) are executable by no API role');
+  '{}', 'the internal writers (credits, notifications, audit, file queue, HTTP calls, broadcasts, account deletion, order cancellation and expiry) are executable by no API role');
 
 -- 5. Realtime topic families: who may receive, who may send (null = the database only).
 select is(
@@ -305,7 +313,8 @@ select is(
 -- 7. Scheduled jobs (docs/scheduled-jobs.md).
 select is(
   array(select format('%s [%s] %s', jobname, schedule, command) from cron.job order by jobname),
-  array['rate-limit-prune [*/5 * * * *] select private.prune_rate_limit_hits()',
+  array['merch-expire-pending [*/5 * * * *] select private.expire_pending_merch_orders()',
+        'rate-limit-prune [*/5 * * * *] select private.prune_rate_limit_hits()',
         'storage-cleanup [* * * * *] select private.invoke_edge_function(''storage-cleanup'')'],
   'the scheduled jobs are the listed ones');
 
