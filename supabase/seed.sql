@@ -426,12 +426,20 @@ order by q.published_at, q.slug limit 1;
 
 
 -- == friends and chat =======================================================================
--- Alice and Bob are friends with a direct chat; Carol has asked Alice; the three walk together in
--- a group chat owned by Alice.
-insert into public.friendships (user_low, user_high)
-values ('00000000-0000-4000-a000-000000000003', '00000000-0000-4000-a000-000000000004');
-insert into public.friend_requests (sender_id, receiver_id)
-values ('00000000-0000-4000-a000-000000000005', '00000000-0000-4000-a000-000000000003');
+-- Alice and Bob are friends with a direct chat; Bob and Carol are friends; Carol has asked Alice
+-- (Alice has the notification); the three walk together in a group chat owned by Alice, where Bob
+-- (admin) added his friend Carol. Written as the functions would have written them.
+insert into public.friendships (user_low, user_high) values
+  ('00000000-0000-4000-a000-000000000003', '00000000-0000-4000-a000-000000000004'),
+  ('00000000-0000-4000-a000-000000000004', '00000000-0000-4000-a000-000000000005');
+with request as (
+  insert into public.friend_requests (sender_id, receiver_id)
+  values ('00000000-0000-4000-a000-000000000005', '00000000-0000-4000-a000-000000000003')
+  returning id, sender_id, receiver_id
+)
+select private.notify(r.receiver_id, 'friend_request',
+  jsonb_build_object('request_id', r.id, 'from', r.sender_id) || (private.public_profile(r.sender_id) - 'id'))
+from request r;
 
 insert into public.chats (id, kind, direct_key, created_by) values
   ('00000000-0000-4000-c000-000000000001', 'direct',
@@ -447,8 +455,10 @@ insert into public.chat_members (chat_id, user_id, role) values
 insert into public.messages (chat_id, sender_id, body) values
   ('00000000-0000-4000-c000-000000000001', '00000000-0000-4000-a000-000000000003', 'Привет! Идём в субботу на квест?'),
   ('00000000-0000-4000-c000-000000000001', '00000000-0000-4000-a000-000000000004', 'Sure, the one near the Kremlin?'),
-  ('00000000-0000-4000-c000-000000000002', '00000000-0000-4000-a000-000000000003', 'Встречаемся у фонтана в 19:00'),
-  ('00000000-0000-4000-c000-000000000002', '00000000-0000-4000-a000-000000000005', 'I will bring a flashlight.');
+  ('00000000-0000-4000-c000-000000000002', '00000000-0000-4000-a000-000000000003', 'Встречаемся у фонтана в 19:00');
+insert into public.messages (chat_id, sender_id, body, reply_to_id)
+select m.chat_id, '00000000-0000-4000-a000-000000000005', 'I will bring a flashlight.', m.id
+from public.messages m where m.chat_id = '00000000-0000-4000-c000-000000000002';
 
 -- == merch ==================================================================================
 insert into public.merch_items (title, description, price_credits, stock, per_user_limit, quest_id, quest_rule)

@@ -1,5 +1,6 @@
 // Two friends opening their direct chat at the same moment, from two connections, get the same
-// single chat; a burst of parallel messages from one user cannot slip past the rate limit.
+// single chat; a burst of parallel messages from one user cannot slip past the rate limit; two
+// messages naming the same file at the same moment: one takes it, the other is refused.
 import { afterAll, describe, expect, it } from 'vitest';
 import postgres from 'postgres';
 import { actAs, closeStack, connection, createUser, db, stack } from './helpers/stack.ts';
@@ -40,6 +41,20 @@ describe('chats under concurrency', () => {
       expect(refused.every((r) => r.reason.message === 'rate_limited')).toBe(true);
     } finally {
       await pool.end();
+    }
+  });
+
+  it('two messages naming the same file at once: exactly one takes it', async () => {
+    const owner = await createUser();
+    const chatId = await actAs(db, owner.id, async (tx) => (await tx`select public.create_group_chat('Files', '{}') as id`)[0].id);
+    for (let round = 0; round < 5; round++) {
+      const path = `${chatId}/${crypto.randomUUID()}.jpg`;
+      await db`insert into storage.objects (bucket_id, name, owner_id) values ('chat-attachments', ${path}, ${owner.id})`;
+      const results = await Promise.allSettled(phones.map((phone) =>
+        actAs(phone, owner.id, (tx) => tx`insert into public.messages (chat_id, attachment_path) values (${chatId}, ${path})`)
+      ));
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      expect((results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason.message).toBe('invalid_attachment');
     }
   });
 });

@@ -48,7 +48,7 @@ export type Database = {
           "created_at": string;
           "id": number;
           "reason": string | null;
-          "target_id": string | null;
+          "target_id": string;
           "target_table": string;
         };
         ComputedFields: never;
@@ -60,7 +60,7 @@ export type Database = {
           "created_at"?: string;
           "id"?: never;
           "reason"?: string | null;
-          "target_id"?: string | null;
+          "target_id": string;
           "target_table": string;
         };
         Update: {
@@ -71,7 +71,7 @@ export type Database = {
           "created_at"?: string;
           "id"?: never;
           "reason"?: string | null;
-          "target_id"?: string | null;
+          "target_id"?: string;
           "target_table"?: string;
         };
         Relationships: [];
@@ -98,28 +98,7 @@ export type Database = {
             foreignKeyName: "blocks_blocked_id_fkey";
             columns: ["blocked_id"];
             isOneToOne: false;
-            referencedRelation: "my_friends";
-            referencedColumns: ["id"];
-          },
-          {
-            foreignKeyName: "blocks_blocked_id_fkey";
-            columns: ["blocked_id"];
-            isOneToOne: false;
-            referencedRelation: "my_profile";
-            referencedColumns: ["id"];
-          },
-          {
-            foreignKeyName: "blocks_blocked_id_fkey";
-            columns: ["blocked_id"];
-            isOneToOne: false;
             referencedRelation: "profiles";
-            referencedColumns: ["id"];
-          },
-          {
-            foreignKeyName: "blocks_blocked_id_fkey";
-            columns: ["blocked_id"];
-            isOneToOne: false;
-            referencedRelation: "public_profiles";
             referencedColumns: ["id"];
           },
           {
@@ -133,28 +112,7 @@ export type Database = {
             foreignKeyName: "blocks_blocker_id_fkey";
             columns: ["blocker_id"];
             isOneToOne: false;
-            referencedRelation: "my_friends";
-            referencedColumns: ["id"];
-          },
-          {
-            foreignKeyName: "blocks_blocker_id_fkey";
-            columns: ["blocker_id"];
-            isOneToOne: false;
-            referencedRelation: "my_profile";
-            referencedColumns: ["id"];
-          },
-          {
-            foreignKeyName: "blocks_blocker_id_fkey";
-            columns: ["blocker_id"];
-            isOneToOne: false;
             referencedRelation: "profiles";
-            referencedColumns: ["id"];
-          },
-          {
-            foreignKeyName: "blocks_blocker_id_fkey";
-            columns: ["blocker_id"];
-            isOneToOne: false;
-            referencedRelation: "public_profiles";
             referencedColumns: ["id"];
           },
           {
@@ -232,38 +190,10 @@ export type Database = {
             referencedColumns: ["id"];
           },
           {
-            foreignKeyName: "chat_members_chat_id_fkey";
-            columns: ["chat_id"];
-            isOneToOne: false;
-            referencedRelation: "my_chats";
-            referencedColumns: ["id"];
-          },
-          {
-            foreignKeyName: "chat_members_user_id_fkey";
-            columns: ["user_id"];
-            isOneToOne: false;
-            referencedRelation: "my_friends";
-            referencedColumns: ["id"];
-          },
-          {
-            foreignKeyName: "chat_members_user_id_fkey";
-            columns: ["user_id"];
-            isOneToOne: false;
-            referencedRelation: "my_profile";
-            referencedColumns: ["id"];
-          },
-          {
             foreignKeyName: "chat_members_user_id_fkey";
             columns: ["user_id"];
             isOneToOne: false;
             referencedRelation: "profiles";
-            referencedColumns: ["id"];
-          },
-          {
-            foreignKeyName: "chat_members_user_id_fkey";
-            columns: ["user_id"];
-            isOneToOne: false;
-            referencedRelation: "public_profiles";
             referencedColumns: ["id"];
           },
           {
@@ -315,28 +245,7 @@ export type Database = {
             foreignKeyName: "chats_created_by_fkey";
             columns: ["created_by"];
             isOneToOne: false;
-            referencedRelation: "my_friends";
-            referencedColumns: ["id"];
-          },
-          {
-            foreignKeyName: "chats_created_by_fkey";
-            columns: ["created_by"];
-            isOneToOne: false;
-            referencedRelation: "my_profile";
-            referencedColumns: ["id"];
-          },
-          {
-            foreignKeyName: "chats_created_by_fkey";
-            columns: ["created_by"];
-            isOneToOne: false;
             referencedRelation: "profiles";
-            referencedColumns: ["id"];
-          },
-          {
-            foreignKeyName: "chats_created_by_fkey";
-            columns: ["created_by"];
-            isOneToOne: false;
-            referencedRelation: "public_profiles";
             referencedColumns: ["id"];
           },
           {
@@ -376,28 +285,7 @@ export type Database = {
             foreignKeyName: "city_leaderboard_user_id_fkey";
             columns: ["user_id"];
             isOneToOne: false;
-            referencedRelation: "my_friends";
-            referencedColumns: ["id"];
-          },
-          {
-            foreignKeyName: "city_leaderboard_user_id_fkey";
-            columns: ["user_id"];
-            isOneToOne: false;
-            referencedRelation: "my_profile";
-            referencedColumns: ["id"];
-          },
-          {
-            foreignKeyName: "city_leaderboard_user_id_fkey";
-            columns: ["user_id"];
-            isOneToOne: false;
             referencedRelation: "profiles";
-            referencedColumns: ["id"];
-          },
-          {
-            foreignKeyName: "city_leaderboard_user_id_fkey";
-            columns: ["user_id"];
-            isOneToOne: false;
-            referencedRelation: "public_profiles";
             referencedColumns: ["id"];
           },
           {
@@ -420,7 +308,7 @@ export type Database = {
           "quest_id": string | null;
           "reason": Database["public"]["Enums"]["credit_reason"];
           "reference_id": string | null;
-          "user_id": string | null;
+          "user_id": string;
         };
         ComputedFields: never;
         Insert: {
@@ -433,7 +321,7 @@ export type Database = {
           "quest_id"?: string | null;
           "reason": Database["public"]["Enums"]["credit_reason"];
           "reference_id"?: string | null;
-          "user_id"?: string | null;
+          "user_id": string;
         };
         Update: {
           "amount"?: number;
@@ -445,7 +333,7 @@ export type Database = {
           "quest_id"?: string | null;
           "reason"?: Database["public"]["Enums"]["credit_reason"];
           "reference_id"?: string | null;
-          "user_id"?: string | null;
+          "user_id"?: string;
         };
         Relationships: [];
       };
@@ -507,28 +395,7 @@ export type Database = {
             foreignKeyName: "friend_requests_receiver_id_fkey";
             columns: ["receiver_id"];
             isOneToOne: false;
-            referencedRelation: "my_friends";
-            referencedColumns: ["id"];
-          },
-          {
-            foreignKeyName: "friend_requests_receiver_id_fkey";
-            columns: ["receiver_id"];
-            isOneToOne: false;
-            referencedRelation: "my_profile";
-            referencedColumns: ["id"];
-          },
-          {
-            foreignKeyName: "friend_requests_receiver_id_fkey";
-            columns: ["receiver_id"];
-            isOneToOne: false;
             referencedRelation: "profiles";
-            referencedColumns: ["id"];
-          },
-          {
-            foreignKeyName: "friend_requests_receiver_id_fkey";
-            columns: ["receiver_id"];
-            isOneToOne: false;
-            referencedRelation: "public_profiles";
             referencedColumns: ["id"];
           },
           {
@@ -542,28 +409,7 @@ export type Database = {
             foreignKeyName: "friend_requests_sender_id_fkey";
             columns: ["sender_id"];
             isOneToOne: false;
-            referencedRelation: "my_friends";
-            referencedColumns: ["id"];
-          },
-          {
-            foreignKeyName: "friend_requests_sender_id_fkey";
-            columns: ["sender_id"];
-            isOneToOne: false;
-            referencedRelation: "my_profile";
-            referencedColumns: ["id"];
-          },
-          {
-            foreignKeyName: "friend_requests_sender_id_fkey";
-            columns: ["sender_id"];
-            isOneToOne: false;
             referencedRelation: "profiles";
-            referencedColumns: ["id"];
-          },
-          {
-            foreignKeyName: "friend_requests_sender_id_fkey";
-            columns: ["sender_id"];
-            isOneToOne: false;
-            referencedRelation: "public_profiles";
             referencedColumns: ["id"];
           },
           {
@@ -597,28 +443,7 @@ export type Database = {
             foreignKeyName: "friendships_user_high_fkey";
             columns: ["user_high"];
             isOneToOne: false;
-            referencedRelation: "my_friends";
-            referencedColumns: ["id"];
-          },
-          {
-            foreignKeyName: "friendships_user_high_fkey";
-            columns: ["user_high"];
-            isOneToOne: false;
-            referencedRelation: "my_profile";
-            referencedColumns: ["id"];
-          },
-          {
-            foreignKeyName: "friendships_user_high_fkey";
-            columns: ["user_high"];
-            isOneToOne: false;
             referencedRelation: "profiles";
-            referencedColumns: ["id"];
-          },
-          {
-            foreignKeyName: "friendships_user_high_fkey";
-            columns: ["user_high"];
-            isOneToOne: false;
-            referencedRelation: "public_profiles";
             referencedColumns: ["id"];
           },
           {
@@ -632,28 +457,7 @@ export type Database = {
             foreignKeyName: "friendships_user_low_fkey";
             columns: ["user_low"];
             isOneToOne: false;
-            referencedRelation: "my_friends";
-            referencedColumns: ["id"];
-          },
-          {
-            foreignKeyName: "friendships_user_low_fkey";
-            columns: ["user_low"];
-            isOneToOne: false;
-            referencedRelation: "my_profile";
-            referencedColumns: ["id"];
-          },
-          {
-            foreignKeyName: "friendships_user_low_fkey";
-            columns: ["user_low"];
-            isOneToOne: false;
             referencedRelation: "profiles";
-            referencedColumns: ["id"];
-          },
-          {
-            foreignKeyName: "friendships_user_low_fkey";
-            columns: ["user_low"];
-            isOneToOne: false;
-            referencedRelation: "public_profiles";
             referencedColumns: ["id"];
           },
           {
@@ -672,7 +476,7 @@ export type Database = {
           "description": string;
           "id": string;
           "image_paths": (string)[];
-          "per_user_limit": number;
+          "per_user_limit": number | null;
           "price_credits": number;
           "quest_id": string | null;
           "quest_rule": Database["public"]["Enums"]["merch_quest_rule"] | null;
@@ -687,7 +491,7 @@ export type Database = {
           "description"?: string;
           "id"?: string;
           "image_paths"?: (string)[];
-          "per_user_limit"?: number;
+          "per_user_limit"?: number | null;
           "price_credits": number;
           "quest_id"?: string | null;
           "quest_rule"?: Database["public"]["Enums"]["merch_quest_rule"] | null;
@@ -701,7 +505,7 @@ export type Database = {
           "description"?: string;
           "id"?: string;
           "image_paths"?: (string)[];
-          "per_user_limit"?: number;
+          "per_user_limit"?: number | null;
           "price_credits"?: number;
           "quest_id"?: string | null;
           "quest_rule"?: Database["public"]["Enums"]["merch_quest_rule"] | null;
@@ -724,7 +528,6 @@ export type Database = {
           "item_id": string;
           "order_id": string;
           "quantity": number;
-          "title": string;
           "unit_price_credits": number;
         };
         ComputedFields: never;
@@ -732,14 +535,12 @@ export type Database = {
           "item_id": string;
           "order_id": string;
           "quantity": number;
-          "title": string;
           "unit_price_credits": number;
         };
         Update: {
           "item_id"?: string;
           "order_id"?: string;
           "quantity"?: number;
-          "title"?: string;
           "unit_price_credits"?: number;
         };
         Relationships: [
@@ -754,13 +555,6 @@ export type Database = {
             foreignKeyName: "merch_order_items_order_id_fkey";
             columns: ["order_id"];
             isOneToOne: false;
-            referencedRelation: "merch_order_details";
-            referencedColumns: ["id"];
-          },
-          {
-            foreignKeyName: "merch_order_items_order_id_fkey";
-            columns: ["order_id"];
-            isOneToOne: false;
             referencedRelation: "merch_orders";
             referencedColumns: ["id"];
           },
@@ -769,64 +563,55 @@ export type Database = {
       "merch_orders": {
         Row: {
           "cancel_reason": string | null;
-          "cancellation":
-            | Database["public"]["Enums"]["order_cancellation"]
-            | null;
           "created_at": string;
           "id": string;
           "idempotency_key": string;
-          "ship_address": string | null;
-          "ship_city": string | null;
+          "ship_address": string;
+          "ship_city": string;
           "ship_country": string;
-          "ship_name": string | null;
-          "ship_phone": string | null;
-          "ship_postal_code": string | null;
+          "ship_name": string;
+          "ship_phone": string;
+          "ship_postal_code": string;
           "status": Database["public"]["Enums"]["order_status"];
           "total_credits": number;
           "tracking_number": string | null;
           "updated_at": string;
-          "user_id": string | null;
+          "user_id": string;
         };
         ComputedFields: never;
         Insert: {
           "cancel_reason"?: string | null;
-          "cancellation"?:
-            | Database["public"]["Enums"]["order_cancellation"]
-            | null;
           "created_at"?: string;
           "id"?: string;
           "idempotency_key": string;
-          "ship_address"?: string | null;
-          "ship_city"?: string | null;
+          "ship_address": string;
+          "ship_city": string;
           "ship_country": string;
-          "ship_name"?: string | null;
-          "ship_phone"?: string | null;
-          "ship_postal_code"?: string | null;
+          "ship_name": string;
+          "ship_phone": string;
+          "ship_postal_code": string;
           "status"?: Database["public"]["Enums"]["order_status"];
           "total_credits": number;
           "tracking_number"?: string | null;
           "updated_at"?: string;
-          "user_id"?: string | null;
+          "user_id": string;
         };
         Update: {
           "cancel_reason"?: string | null;
-          "cancellation"?:
-            | Database["public"]["Enums"]["order_cancellation"]
-            | null;
           "created_at"?: string;
           "id"?: string;
           "idempotency_key"?: string;
-          "ship_address"?: string | null;
-          "ship_city"?: string | null;
+          "ship_address"?: string;
+          "ship_city"?: string;
           "ship_country"?: string;
-          "ship_name"?: string | null;
-          "ship_phone"?: string | null;
-          "ship_postal_code"?: string | null;
+          "ship_name"?: string;
+          "ship_phone"?: string;
+          "ship_postal_code"?: string;
           "status"?: Database["public"]["Enums"]["order_status"];
           "total_credits"?: number;
           "tracking_number"?: string | null;
           "updated_at"?: string;
-          "user_id"?: string | null;
+          "user_id"?: string;
         };
         Relationships: [];
       };
@@ -874,13 +659,6 @@ export type Database = {
             referencedColumns: ["id"];
           },
           {
-            foreignKeyName: "messages_chat_id_fkey";
-            columns: ["chat_id"];
-            isOneToOne: false;
-            referencedRelation: "my_chats";
-            referencedColumns: ["id"];
-          },
-          {
             foreignKeyName: "messages_reply_to_id_fkey";
             columns: ["reply_to_id"];
             isOneToOne: false;
@@ -891,28 +669,7 @@ export type Database = {
             foreignKeyName: "messages_sender_id_fkey";
             columns: ["sender_id"];
             isOneToOne: false;
-            referencedRelation: "my_friends";
-            referencedColumns: ["id"];
-          },
-          {
-            foreignKeyName: "messages_sender_id_fkey";
-            columns: ["sender_id"];
-            isOneToOne: false;
-            referencedRelation: "my_profile";
-            referencedColumns: ["id"];
-          },
-          {
-            foreignKeyName: "messages_sender_id_fkey";
-            columns: ["sender_id"];
-            isOneToOne: false;
             referencedRelation: "profiles";
-            referencedColumns: ["id"];
-          },
-          {
-            foreignKeyName: "messages_sender_id_fkey";
-            columns: ["sender_id"];
-            isOneToOne: false;
-            referencedRelation: "public_profiles";
             referencedColumns: ["id"];
           },
           {
@@ -1131,28 +888,7 @@ export type Database = {
             foreignKeyName: "quest_leaderboard_user_id_fkey";
             columns: ["user_id"];
             isOneToOne: false;
-            referencedRelation: "my_friends";
-            referencedColumns: ["id"];
-          },
-          {
-            foreignKeyName: "quest_leaderboard_user_id_fkey";
-            columns: ["user_id"];
-            isOneToOne: false;
-            referencedRelation: "my_profile";
-            referencedColumns: ["id"];
-          },
-          {
-            foreignKeyName: "quest_leaderboard_user_id_fkey";
-            columns: ["user_id"];
-            isOneToOne: false;
             referencedRelation: "profiles";
-            referencedColumns: ["id"];
-          },
-          {
-            foreignKeyName: "quest_leaderboard_user_id_fkey";
-            columns: ["user_id"];
-            isOneToOne: false;
-            referencedRelation: "public_profiles";
             referencedColumns: ["id"];
           },
           {
@@ -1830,139 +1566,6 @@ export type Database = {
         ComputedFields: never;
         Relationships: [];
       };
-      "merch_order_details": {
-        Row: {
-          "buyer_username": string | null;
-          "cancel_reason": string | null;
-          "cancellation":
-            | Database["public"]["Enums"]["order_cancellation"]
-            | null;
-          "created_at": string;
-          "cursor": string | null;
-          "expires_at": string | null;
-          "id": string;
-          "items": Json | null;
-          "ship_address": string | null;
-          "ship_city": string | null;
-          "ship_country": string;
-          "ship_name": string | null;
-          "ship_phone": string | null;
-          "ship_postal_code": string | null;
-          "status": Database["public"]["Enums"]["order_status"];
-          "total_credits": number;
-          "tracking_number": string | null;
-          "updated_at": string;
-          "user_id": string | null;
-        };
-        ComputedFields: never;
-        Relationships: [];
-      };
-      "my_bans": {
-        Row: {
-          "banned_at": string | null;
-          "banned_until": string | null;
-          "id": string | null;
-          "in_force": boolean | null;
-          "lifted_at": string | null;
-          "reason": string | null;
-        };
-        ComputedFields: never;
-        Relationships: [];
-      };
-      "my_chats": {
-        Row: {
-          "avatar_path": string | null;
-          "direct_peer_id": string | null;
-          "id": string;
-          "kind": Database["public"]["Enums"]["chat_kind"];
-          "last_message_at": string | null;
-          "last_read_at": string;
-          "role": Database["public"]["Enums"]["chat_member_role"];
-          "title": string | null;
-          "unread_count": number | null;
-        };
-        ComputedFields: never;
-        Relationships: [];
-      };
-      "my_friends": {
-        Row: {
-          "avatar_path": string | null;
-          "city": string | null;
-          "display_name": string | null;
-          "friends_since": string;
-          "id": string;
-          "username": string;
-        };
-        ComputedFields: never;
-        Relationships: [];
-      };
-      "my_profile": {
-        Row: {
-          "avatar_path": string | null;
-          "balance": number | null;
-          "ban_reason": string | null;
-          "banned": boolean | null;
-          "banned_until": string | null;
-          "best_city": string | null;
-          "best_city_rank": number | null;
-          "best_city_score": number | null;
-          "bio": string | null;
-          "city": string | null;
-          "created_at": string;
-          "display_name": string | null;
-          "id": string;
-          "locale": Database["public"]["Enums"]["app_locale"];
-          "permissions":
-            | (Database["public"]["Enums"]["app_permission"])[]
-            | null;
-          "quests_completed": number | null;
-          "roles": (Database["public"]["Enums"]["app_role"])[] | null;
-          "runs_completed": number | null;
-          "total_score": number | null;
-          "updated_at": string;
-          "username": string;
-        };
-        ComputedFields: never;
-        Relationships: [];
-      };
-      "my_roles": {
-        Row: {
-          "granted_at": string;
-          "role": Database["public"]["Enums"]["app_role"];
-        };
-        ComputedFields: never;
-        Insert: {
-          "granted_at"?: string | null;
-          "role"?: Database["public"]["Enums"]["app_role"] | null;
-        };
-        Update: {
-          "granted_at"?: string | null;
-          "role"?: Database["public"]["Enums"]["app_role"] | null;
-        };
-        Relationships: [];
-      };
-      "public_profiles": {
-        Row: {
-          "avatar_path": string | null;
-          "display_name": string | null;
-          "id": string;
-          "username": string;
-        };
-        ComputedFields: never;
-        Insert: {
-          "avatar_path"?: string | null;
-          "display_name"?: string | null;
-          "id"?: string | null;
-          "username"?: string | null;
-        };
-        Update: {
-          "avatar_path"?: string | null;
-          "display_name"?: string | null;
-          "id"?: string | null;
-          "username"?: string | null;
-        };
-        Relationships: [];
-      };
       "quest_cities": {
         Row: {
           "city": string;
@@ -1973,13 +1576,10 @@ export type Database = {
       };
       "staff_user_overview": {
         Row: {
-          "balance": number | null;
           "ban_id": string | null;
           "ban_reason": string | null;
           "banned_at": string | null;
-          "banned_by": string | null;
           "banned_until": string | null;
-          "bans_total": number | null;
           "city": string | null;
           "created_at": string;
           "display_name": string | null;
@@ -2017,11 +1617,24 @@ export type Database = {
       };
       "accept_friend_request": {
         Args: { "request_id": string };
-        Returns: Json;
+        Returns: {
+          "created_at": string;
+          "id": string;
+          "receiver_id": string;
+          "responded_at": string | null;
+          "sender_id": string;
+          "status": Database["public"]["Enums"]["friend_request_status"];
+        };
+        SetofOptions: {
+          from: "*";
+          to: "friend_requests";
+          isOneToOne: true;
+          isSetofReturn: false;
+        };
       };
       "add_chat_member": {
         Args: { "chat_id": string; "user_id": string };
-        Returns: string;
+        Returns: undefined;
       };
       "archive_quest": {
         Args: { "quest_id": string; "reason": string };
@@ -2067,39 +1680,46 @@ export type Database = {
         Args: { "duration"?: string; "reason": string; "target_user": string };
         Returns: string;
       };
-      "block_user": { Args: { "user_id": string }; Returns: Json };
+      "block_user": { Args: { "user_id": string }; Returns: undefined };
       "cancel_friend_request": {
         Args: { "request_id": string };
-        Returns: Json;
+        Returns: {
+          "created_at": string;
+          "id": string;
+          "receiver_id": string;
+          "responded_at": string | null;
+          "sender_id": string;
+          "status": Database["public"]["Enums"]["friend_request_status"];
+        };
+        SetofOptions: {
+          from: "*";
+          to: "friend_requests";
+          isOneToOne: true;
+          isSetofReturn: false;
+        };
       };
       "cancel_merch_order": {
         Args: { "order_id": string; "reason"?: string };
         Returns: {
-          "buyer_username": string | null;
           "cancel_reason": string | null;
-          "cancellation":
-            | Database["public"]["Enums"]["order_cancellation"]
-            | null;
           "created_at": string;
-          "cursor": string | null;
-          "expires_at": string | null;
           "id": string;
-          "items": Json | null;
-          "ship_address": string | null;
-          "ship_city": string | null;
+          "idempotency_key": string;
+          "ship_address": string;
+          "ship_city": string;
           "ship_country": string;
-          "ship_name": string | null;
-          "ship_phone": string | null;
-          "ship_postal_code": string | null;
+          "ship_name": string;
+          "ship_phone": string;
+          "ship_postal_code": string;
           "status": Database["public"]["Enums"]["order_status"];
           "total_credits": number;
           "tracking_number": string | null;
           "updated_at": string;
-          "user_id": string | null;
+          "user_id": string;
         };
         SetofOptions: {
           from: "*";
-          to: "merch_order_details";
+          to: "merch_orders";
           isOneToOne: true;
           isSetofReturn: false;
         };
@@ -2125,6 +1745,14 @@ export type Database = {
           isOneToOne: true;
           isSetofReturn: false;
         };
+      };
+      "chat_list": {
+        Args: { "after"?: string; "page_size"?: number };
+        Returns: Json;
+      };
+      "chat_messages": {
+        Args: { "before"?: string; "chat_id": string; "page_size"?: number };
+        Returns: Json;
       };
       "check_in": {
         Args: {
@@ -2166,12 +1794,26 @@ export type Database = {
       };
       "decline_friend_request": {
         Args: { "request_id": string };
-        Returns: Json;
+        Returns: {
+          "created_at": string;
+          "id": string;
+          "receiver_id": string;
+          "responded_at": string | null;
+          "sender_id": string;
+          "status": Database["public"]["Enums"]["friend_request_status"];
+        };
+        SetofOptions: {
+          from: "*";
+          to: "friend_requests";
+          isOneToOne: true;
+          isSetofReturn: false;
+        };
       };
       "delete_message": {
         Args: { "message_id": string; "reason"?: string };
         Returns: undefined;
       };
+      "friends_overview": { Args: Record<PropertyKey, never>; Returns: Json };
       "grant_credits": {
         Args: { "amount": number; "reason": string; "target_user": string };
         Returns: number;
@@ -2224,7 +1866,7 @@ export type Database = {
             & { error: true }
             & "the function public.lat with parameter or with a single unnamed json/jsonb parameter, but no matches were found in the schema cache";
         };
-      "leave_chat": { Args: { "chat_id": string }; Returns: string };
+      "leave_chat": { Args: { "chat_id": string }; Returns: undefined };
       "lng":
         | {
           Args: { "": Database["public"]["Tables"]["places"]["Row"] };
@@ -2249,56 +1891,17 @@ export type Database = {
         Returns: {
           "blocked_by": string;
           "can_buy": boolean;
-          "created_at": string;
-          "description": string;
-          "id": string;
-          "image_paths": (string)[];
-          "per_user_limit": number;
-          "price_credits": number;
-          "quest_id": string;
-          "quest_rule": Database["public"]["Enums"]["merch_quest_rule"];
-          "shortfall": number;
-          "stock": number;
-          "title": string;
-          "units_held": number;
+          "item": Database["public"]["Tables"]["merch_items"]["Row"];
         }[];
       };
-      "my_merch_orders": {
-        Args: { "after"?: string; "page_size"?: number };
-        Returns: {
-          "buyer_username": string | null;
-          "cancel_reason": string | null;
-          "cancellation":
-            | Database["public"]["Enums"]["order_cancellation"]
-            | null;
-          "created_at": string;
-          "cursor": string | null;
-          "expires_at": string | null;
-          "id": string;
-          "items": Json | null;
-          "ship_address": string | null;
-          "ship_city": string | null;
-          "ship_country": string;
-          "ship_name": string | null;
-          "ship_phone": string | null;
-          "ship_postal_code": string | null;
-          "status": Database["public"]["Enums"]["order_status"];
-          "total_credits": number;
-          "tracking_number": string | null;
-          "updated_at": string;
-          "user_id": string | null;
-        }[];
-        SetofOptions: {
-          from: "*";
-          to: "merch_order_details";
-          isOneToOne: false;
-          isSetofReturn: true;
-        };
+      "notifications_page": {
+        Args: { "before"?: string; "page_size"?: number };
+        Returns: Json;
       };
       "open_direct_chat": { Args: { "other_user": string }; Returns: string };
       "promote_chat_member": {
         Args: { "chat_id": string; "user_id": string };
-        Returns: string;
+        Returns: undefined;
       };
       "publish_quest": {
         Args: { "note"?: string; "quest_id": string };
@@ -2341,33 +1944,32 @@ export type Database = {
         };
       };
       "purchase_merch": {
-        Args: { "": Json };
+        Args: {
+          "idempotency_key": string;
+          "item_id": string;
+          "quantity": number;
+          "shipping": Json;
+        };
         Returns: {
-          "buyer_username": string | null;
           "cancel_reason": string | null;
-          "cancellation":
-            | Database["public"]["Enums"]["order_cancellation"]
-            | null;
           "created_at": string;
-          "cursor": string | null;
-          "expires_at": string | null;
           "id": string;
-          "items": Json | null;
-          "ship_address": string | null;
-          "ship_city": string | null;
+          "idempotency_key": string;
+          "ship_address": string;
+          "ship_city": string;
           "ship_country": string;
-          "ship_name": string | null;
-          "ship_phone": string | null;
-          "ship_postal_code": string | null;
+          "ship_name": string;
+          "ship_phone": string;
+          "ship_postal_code": string;
           "status": Database["public"]["Enums"]["order_status"];
           "total_credits": number;
           "tracking_number": string | null;
           "updated_at": string;
-          "user_id": string | null;
+          "user_id": string;
         };
         SetofOptions: {
           from: "*";
-          to: "merch_order_details";
+          to: "merch_orders";
           isOneToOne: true;
           isSetofReturn: false;
         };
@@ -2382,9 +1984,9 @@ export type Database = {
       };
       "remove_chat_member": {
         Args: { "chat_id": string; "user_id": string };
-        Returns: string;
+        Returns: undefined;
       };
-      "remove_friend": { Args: { "friend_id": string }; Returns: Json };
+      "remove_friend": { Args: { "friend_id": string }; Returns: undefined };
       "request_unlock": {
         Args: { "message"?: string; "quest_id": string };
         Returns: {
@@ -2501,7 +2103,23 @@ export type Database = {
           isSetofReturn: true;
         };
       };
-      "send_friend_request": { Args: { "to_user": string }; Returns: Json };
+      "send_friend_request": {
+        Args: { "to_user": string };
+        Returns: {
+          "created_at": string;
+          "id": string;
+          "receiver_id": string;
+          "responded_at": string | null;
+          "sender_id": string;
+          "status": Database["public"]["Enums"]["friend_request_status"];
+        };
+        SetofOptions: {
+          from: "*";
+          to: "friend_requests";
+          isOneToOne: true;
+          isSetofReturn: false;
+        };
+      };
       "set_order_status": {
         Args: {
           "order_id": string;
@@ -2510,31 +2128,25 @@ export type Database = {
           "tracking_number"?: string;
         };
         Returns: {
-          "buyer_username": string | null;
           "cancel_reason": string | null;
-          "cancellation":
-            | Database["public"]["Enums"]["order_cancellation"]
-            | null;
           "created_at": string;
-          "cursor": string | null;
-          "expires_at": string | null;
           "id": string;
-          "items": Json | null;
-          "ship_address": string | null;
-          "ship_city": string | null;
+          "idempotency_key": string;
+          "ship_address": string;
+          "ship_city": string;
           "ship_country": string;
-          "ship_name": string | null;
-          "ship_phone": string | null;
-          "ship_postal_code": string | null;
+          "ship_name": string;
+          "ship_phone": string;
+          "ship_postal_code": string;
           "status": Database["public"]["Enums"]["order_status"];
           "total_credits": number;
           "tracking_number": string | null;
           "updated_at": string;
-          "user_id": string | null;
+          "user_id": string;
         };
         SetofOptions: {
           from: "*";
-          to: "merch_order_details";
+          to: "merch_orders";
           isOneToOne: true;
           isSetofReturn: false;
         };
@@ -2542,42 +2154,6 @@ export type Database = {
       "set_point_secret": {
         Args: { "answer"?: string; "point_id": string; "qr_payload"?: string };
         Returns: undefined;
-      };
-      "staff_merch_orders": {
-        Args: {
-          "after"?: string;
-          "page_size"?: number;
-          "status"?: Database["public"]["Enums"]["order_status"];
-        };
-        Returns: {
-          "buyer_username": string | null;
-          "cancel_reason": string | null;
-          "cancellation":
-            | Database["public"]["Enums"]["order_cancellation"]
-            | null;
-          "created_at": string;
-          "cursor": string | null;
-          "expires_at": string | null;
-          "id": string;
-          "items": Json | null;
-          "ship_address": string | null;
-          "ship_city": string | null;
-          "ship_country": string;
-          "ship_name": string | null;
-          "ship_phone": string | null;
-          "ship_postal_code": string | null;
-          "status": Database["public"]["Enums"]["order_status"];
-          "total_credits": number;
-          "tracking_number": string | null;
-          "updated_at": string;
-          "user_id": string | null;
-        }[];
-        SetofOptions: {
-          from: "*";
-          to: "merch_order_details";
-          isOneToOne: false;
-          isSetofReturn: true;
-        };
       };
       "start_run": {
         Args: { "quest_id": string };
@@ -2647,7 +2223,7 @@ export type Database = {
         Args: { "reason": string; "target_user": string };
         Returns: undefined;
       };
-      "unblock_user": { Args: { "user_id": string }; Returns: Json };
+      "unblock_user": { Args: { "user_id": string }; Returns: undefined };
       "unhide_review": {
         Args: { "reason": string; "review_id": string };
         Returns: {
@@ -2669,6 +2245,7 @@ export type Database = {
           isSetofReturn: false;
         };
       };
+      "user_profile_card": { Args: { "user_id": string }; Returns: Json };
       "username_available": { Args: { "username": string }; Returns: boolean };
     };
     Enums: {
@@ -2710,7 +2287,6 @@ export type Database = {
         | "unlock_approved"
         | "unlock_rejected"
         | "order_updated";
-      "order_cancellation": "buyer" | "staff" | "expired" | "account_deleted";
       "order_status":
         | "pending"
         | "paid"
@@ -2939,7 +2515,6 @@ export const Constants = {
         "unlock_rejected",
         "order_updated",
       ],
-      "order_cancellation": ["buyer", "staff", "expired", "account_deleted"],
       "order_status": ["pending", "paid", "shipped", "delivered", "cancelled"],
       "point_task_type": ["gps", "answer", "qr"],
       "quest_access": ["open", "locked"],

@@ -1,6 +1,7 @@
--- Friends: requests with statuses, one friendship row per pair, blocking both ways.
+-- Friends: requests with statuses, one friendship row per pair, blocking both ways; one
+-- function per operation, each refusal with its catalogued code.
 begin;
-select plan(31);
+select plan(33);
 
 select tests.create_user('f_ann', '{"username":"f_ann"}');
 select tests.create_user('f_ben', '{"username":"f_ben"}');
@@ -30,9 +31,11 @@ select throws_ok($$select public.accept_friend_request((select id from req))$$, 
 select tests.authenticate_as('f_ben');
 select lives_ok($$select public.accept_friend_request((select id from req))$$, 'the receiver accepts');
 select is((select count(*)::int from public.friendships), 1, 'the friendship is stored once for the pair');
-select results_eq($$select username from public.my_friends$$, $$values ('f_ann')$$, 'my_friends lists the friend with profile fields');
+select results_eq($$select f -> 'user' ->> 'username' from jsonb_array_elements(public.friends_overview() -> 'friends') f$$, $$values ('f_ann')$$,
+  'the friends screen lists the friend with public profile fields');
 select tests.authenticate_as('f_ann');
-select results_eq($$select username from public.my_friends$$, $$values ('f_ben')$$, 'friendship is symmetric');
+select results_eq($$select f -> 'user' ->> 'username' from jsonb_array_elements(public.friends_overview() -> 'friends') f$$, $$values ('f_ben')$$,
+  'friendship is symmetric');
 select is((select count(*)::int from public.notifications where kind = 'friend_accepted'), 1, 'the sender learns the request was accepted');
 select throws_ok(format($$select public.send_friend_request('%s')$$, tests.get_user_id('f_ben')), 'PT409', 'already_friends',
   'friends cannot request again');
@@ -63,10 +66,15 @@ select lives_ok(format($$select public.send_friend_request('%s')$$, tests.get_us
 select lives_ok($$select public.cancel_friend_request((select id from public.friend_requests where status = 'pending' and sender_id = auth.uid()))$$,
   'the sender cancels their pending request');
 select throws_ok($$select public.cancel_friend_request(gen_random_uuid())$$, 'PT404', 'request_not_found', 'cancelling an unknown request is refused');
-select throws_ok(format($$select public.remove_friend('%s')$$, tests.get_user_id('f_ben')), 'PT404', 'not_friends', 'removing a non-friend is refused');
+select throws_ok(format($$select public.remove_friend('%s')$$, tests.get_user_id('f_ben')), 'PT403', 'not_friends',
+  'removing a non-friend is refused with not_friends, 403 as the catalogue says (not 404 as before)');
 select throws_ok(format($$select public.unblock_user('%s')$$, tests.get_user_id('f_ben')), 'PT404', 'not_blocked', 'unblocking someone not blocked is refused');
 select throws_ok(format($$select public.block_user('%s')$$, tests.get_user_id('f_cid')), 'PT400', 'cannot_block_yourself', 'nobody blocks themselves');
 select throws_ok($$select public.block_user(gen_random_uuid())$$, 'PT404', 'user_not_found', 'blocking an unknown user is refused with user_not_found');
+select throws_ok($$select public.send_friend_request(gen_random_uuid())$$, 'PT404', 'user_not_found', 'a request to an unknown user is refused with user_not_found');
+select ok(to_regprocedure('private.friend_action(text,uuid,uuid)') is null
+          and to_regprocedure('private.send_friend_request(uuid)') is not null and to_regprocedure('private.unblock_user(uuid)') is not null,
+  'one function per friend operation, no dispatcher keyed by an action string');
 
 select * from finish();
 rollback;

@@ -1,8 +1,8 @@
 -- Chats and messages: member, non-member, removed member, blocked user, banned user and
 -- moderator over chats, members, messages, Realtime topics and attachments; one broadcast per
--- message; the rate limit bites at 30 a minute and not before.
+-- message; the rate limit bites at 30 a minute and not before. Refusals carry their codes.
 begin;
-select plan(60);
+select plan(61);
 
 select tests.create_user('c_owner');
 select tests.create_user('c_member');
@@ -27,7 +27,7 @@ select is((select count(*)::int from realtime.messages where topic = 'chat:' || 
   'one message produces exactly one broadcast row on chat:<id>');
 select tests.clear_authentication();
 select results_eq(
-  $$select payload ->> 'body', private, extension from realtime.messages where topic = 'chat:' || (select id from g)$$,
+  $$select payload ->> 'body', private, extension from realtime.messages where topic = 'chat:' || (select id from g) and event = 'message_created'$$,
   $$values ('Hello walkers', true, 'broadcast')$$, 'the broadcast is private and carries the message');
 select tests.authenticate_as('c_owner');
 select lives_ok(format($$select public.remove_chat_member((select id from g), '%s')$$, tests.get_user_id('c_removed')), 'the owner removes a member');
@@ -39,7 +39,9 @@ select is((select count(*)::int from public.chat_members), 2, 'a member sees the
 select lives_ok($$insert into public.messages (chat_id, body, reply_to_id) values ((select id from g), 'Hi!', (select id from public.messages limit 1))$$,
   'a member replies to a message');
 select throws_ok($$insert into public.messages (chat_id, body, sender_id) values ((select id from g), 'forged', tests.get_user_id('c_owner'))$$,
-  '42501', null, 'a member cannot send in someone else''s name');
+  '42501', null, 'a member cannot send in someone else''s name (sender_id is not a column clients may set)');
+select throws_ok($$insert into public.messages (chat_id, body, created_at) values ((select id from g), 'backdated', now() - interval '1 day')$$,
+  '42501', null, 'a member cannot choose the time of a new message');
 update public.messages set body = 'edited' where body = 'Hello walkers';
 select tests.clear_authentication();
 select is((select body from public.messages where sender_id = tests.get_user_id('c_owner')), 'Hello walkers', 'a member cannot edit someone else''s message');
@@ -52,13 +54,11 @@ select throws_ok($$select public.delete_message((select id from public.messages 
 select lives_ok($$select public.delete_message((select id from public.messages where body = 'Hi all!'))$$, 'the sender deletes their own message');
 select results_eq($$select body, deleted_at is not null from public.messages where sender_id = auth.uid()$$, $$values (null::text, true)$$,
   'a deleted message keeps its row with the content cleared');
--- realtime.messages as Realtime checks a private channel join: realtime.topic set, then select / insert as the user
-select set_config('realtime.topic', 'chat:' || (select id from g), true);
-select isnt_empty($$select 1 from realtime.messages where topic = realtime.topic()$$, 'a member reads the chat topic''s broadcasts (may receive)');
-select lives_ok($$insert into realtime.messages (topic, extension, event, payload) values (realtime.topic(), 'broadcast', 'typing', '{}')$$,
-  'a member may send typing on the chat topic');
-select ok(private.can_receive_topic('chat:' || (select id from g), 'broadcast'), 'a member may receive on the chat topic');
-select ok(private.can_send_topic('chat:' || (select id from g), 'presence'), 'a member may send typing and presence on the chat topic');
+-- Realtime joins as Realtime checks them (the full matrix is in chat_realtime_topics.test.sql)
+select ok(tests.realtime_can_receive('chat:' || (select id from g), 'broadcast'), 'a member receives the chat''s database events');
+select ok(not tests.realtime_can_send('chat:' || (select id from g), 'broadcast'), 'a member cannot send on chat:<id> (database events only)');
+select ok(tests.realtime_can_send('chat-live:' || (select id from g), 'broadcast'), 'a member sends typing on chat-live:<id>');
+select ok(tests.realtime_can_send('chat-live:' || (select id from g), 'presence'), 'a member sends presence on chat-live:<id>');
 select lives_ok(format($$insert into storage.objects (bucket_id, name, owner_id) values ('chat-attachments', '%s/photo.jpg', auth.uid()::text)$$, (select id from g)),
   'a member uploads an attachment under the chat folder');
 select is((select count(*)::int from storage.objects where bucket_id = 'chat-attachments'), 1, 'a member downloads the chat''s attachments');
@@ -75,23 +75,19 @@ select throws_ok(format($$select public.add_chat_member((select id from g), '%s'
 -- removed member and outsider
 select tests.authenticate_as('c_removed');
 select is_empty($$select 1 from public.messages$$, 'a removed member loses access to the whole history');
-select throws_ok($$insert into public.messages (chat_id, body) values ((select id from g), 'still here?')$$, '42501', null, 'a removed member cannot send');
-select ok(not private.can_receive_topic('chat:' || (select id from g), 'broadcast'), 'a removed member no longer receives broadcasts');
-select set_config('realtime.topic', 'chat:' || (select id from g), true);
-select is_empty($$select 1 from realtime.messages where topic = realtime.topic()$$, 'a removed member reads nothing on the chat topic');
-select throws_ok($$insert into realtime.messages (topic, extension, event, payload) values (realtime.topic(), 'presence', 'join', '{}')$$,
-  '42501', null, 'a removed member cannot send on the chat topic');
+select throws_ok($$insert into public.messages (chat_id, body) values ((select id from g), 'still here?')$$, 'PT404', 'chat_not_found',
+  'a removed member cannot send (chat_not_found)');
+select ok(not tests.realtime_can_receive('chat:' || (select id from g), 'broadcast'), 'a removed member no longer receives broadcasts');
+select ok(not tests.realtime_can_send('chat-live:' || (select id from g), 'presence'), 'a removed member cannot send presence on chat-live:<id>');
 select is_empty($$select 1 from storage.objects where bucket_id = 'chat-attachments'$$, 'a removed member cannot read attachments');
 select tests.authenticate_as('c_outsider');
 select is_empty($$select 1 from public.chats$$, 'a non-member does not see the chat');
-select ok(not private.can_send_topic('chat:' || (select id from g), 'broadcast'), 'a non-member cannot send on the chat topic');
+select ok(not tests.realtime_can_send('chat-live:' || (select id from g), 'broadcast'), 'a non-member cannot send on the chat''s live topic');
 select throws_ok(format($$insert into storage.objects (bucket_id, name) values ('chat-attachments', '%s/x.pdf')$$, (select id from g)), '42501', null,
   'a non-member cannot upload attachments');
 select ok(not private.can_receive_topic('chat:not-a-uuid', 'broadcast'), 'a malformed topic is refused without an error');
-select ok(not private.can_receive_topic('user:' || tests.get_user_id('c_owner'), 'broadcast'), 'nobody receives another user''s notifications');
-select set_config('realtime.topic', 'user:' || auth.uid(), true);
-select throws_ok($$insert into realtime.messages (topic, extension, event, payload) values (realtime.topic(), 'broadcast', 'notification', '{}')$$,
-  '42501', null, 'nobody sends on a user topic, not even its owner (only the database does)');
+select ok(not tests.realtime_can_receive('user:' || tests.get_user_id('c_owner'), 'broadcast'), 'nobody receives another user''s notifications');
+select ok(not tests.realtime_can_send('user:' || auth.uid(), 'broadcast'), 'nobody sends on a user topic, not even its owner (only the database does)');
 
 -- moderator
 select tests.authenticate_as('c_mod');
@@ -119,16 +115,16 @@ select throws_ok($$select public.leave_chat((select id from d))$$, 'PT400', 'can
 select tests.authenticate_as('c_friend');
 select lives_ok($$insert into public.messages (chat_id, body) values ((select id from d), 'hey')$$, 'a friend writes in the direct chat');
 select public.block_user(tests.get_user_id('c_owner'));
-select throws_ok($$insert into public.messages (chat_id, body) values ((select id from d), 'still?')$$, '42501', null,
-  'after a block nobody writes in the direct chat');
+select throws_ok($$insert into public.messages (chat_id, body) values ((select id from d), 'still?')$$, 'PT403', 'blocked',
+  'after a block nobody writes in the direct chat (blocked)');
 select tests.authenticate_as('c_owner');
-select throws_ok($$insert into public.messages (chat_id, body) values ((select id from d), 'why?')$$, '42501', null, 'in either direction');
+select throws_ok($$insert into public.messages (chat_id, body) values ((select id from d), 'why?')$$, 'PT403', 'blocked', 'in either direction');
 
 -- banned member
 select tests.clear_authentication();
 insert into public.user_bans (user_id, reason) values (tests.get_user_id('c_member'), 'spam');
 select tests.authenticate_as('c_member');
-select throws_ok($$insert into public.messages (chat_id, body) values ((select id from g), 'banned talk')$$, '42501', null, 'a banned member cannot send');
+select throws_ok($$insert into public.messages (chat_id, body) values ((select id from g), 'banned talk')$$, 'PT403', 'forbidden', 'a banned member cannot send');
 select isnt_empty($$select 1 from public.messages$$, 'a banned member still reads the history');
 
 -- rate limit: 30 a minute pass, the 31st is refused
@@ -140,14 +136,20 @@ select throws_ok($$insert into public.messages (chat_id, body) values ((select i
 
 -- The owner's account is deleted: the group gets a new owner, the messages stay, nothing is re-broadcast
 select tests.clear_authentication();
-create temporary table before_delete as select count(*)::int as n from realtime.messages where topic = 'chat:' || (select id from g);
+create temporary table before_delete as
+  select count(*)::int as n from realtime.messages where topic = 'chat:' || (select id from g) and event like 'message%';
 delete from auth.users where id = tests.get_user_id('c_owner');
 select is((select user_id from public.chat_members where chat_id = (select id from g) and role = 'owner'), tests.get_user_id('c_member'),
   'when the owner''s account is deleted the longest-standing member inherits the group');
 select ok((select count(*) > 0 from public.messages where chat_id = (select id from g) and sender_id is null),
   'the deleted owner''s messages stay, author cleared');
-select is((select count(*)::int from realtime.messages where topic = 'chat:' || (select id from g)), (select n from before_delete),
-  'clearing the author of old messages broadcasts nothing');
+select is((select count(*)::int from realtime.messages where topic = 'chat:' || (select id from g) and event like 'message%'), (select n from before_delete),
+  'clearing the author of old messages broadcasts no message event');
+select results_eq(
+  $$select event, payload ->> 'user_id' from realtime.messages where topic = 'chat:' || (select id from g) and event in ('member_removed', 'member_updated')
+    and (payload ->> 'user_id')::uuid in (tests.get_user_id('c_owner'), tests.get_user_id('c_member')) order by event$$,
+  $$values ('member_removed', tests.get_user_id('c_owner')::text), ('member_updated', tests.get_user_id('c_member')::text)$$,
+  'the members hear that the owner went and who owns the group now (database events on chat:<id>)');
 update public.user_bans set lifted_at = now() where user_id = tests.get_user_id('c_member');
 select tests.authenticate_as('c_member');
 select lives_ok($$select public.leave_chat((select id from g))$$, 'the new owner (ban lifted) leaves the group');
