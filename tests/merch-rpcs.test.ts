@@ -33,9 +33,10 @@ async function staff(role: 'admin' | 'moderator' = 'admin'): Promise<TestUser> {
   return user;
 }
 
-type Order = { id: string; status: string; total_credits: number; items: { quantity: number; title: string }[]; cursor: string; expires_at: string | null };
+type Order = { id: string; user_id: string; status: string; total_credits: number; items: { quantity: number; title: string }[]; expires_at: string | null };
+type Page = { items: Order[]; next_cursor: string | null };
 const buy = (user: TestUser, itemId: string, quantity = 1, extra: Record<string, unknown> = {}) =>
-  rpc<Order[]>(db, { userId: user.id }, 'purchase_merch', { item_id: itemId, quantity, shipping: address, idempotency_key: key(), ...extra });
+  rpc<Order>(db, { userId: user.id }, 'purchase_merch', { item_id: itemId, quantity, shipping: address, idempotency_key: key(), ...extra });
 
 describe('merch RPCs', () => {
   it('a purchase takes stock and credits once; the same idempotency key returns the same order, in the one order shape', async () => {
@@ -44,14 +45,14 @@ describe('merch RPCs', () => {
     const idempotency_key = key();
     const first = await buy(user, itemId, 2, { idempotency_key });
     expect(first.error).toBeNull();
-    const [order] = first.data!;
+    const order = first.data!;
     expect([order.status, order.total_credits, order.items[0].quantity]).toEqual(['pending', 60, 2]);
-    expect(Object.keys(order).sort()).toEqual(['buyer_username', 'cancel_reason', 'cancellation', 'created_at', 'cursor', 'expires_at', 'id',
+    expect(Object.keys(order).sort()).toEqual(['buyer_username', 'cancel_reason', 'cancellation', 'created_at', 'expires_at', 'id',
       'items', 'ship_address', 'ship_city', 'ship_country', 'ship_name', 'ship_phone', 'ship_postal_code', 'status', 'total_credits',
       'tracking_number', 'updated_at', 'user_id'].sort());
     expect(new Date(order.expires_at!).getTime() - new Date((order as unknown as { created_at: string }).created_at).getTime()).toBe(72 * 3600 * 1000);
     const replay = await buy(user, itemId, 2, { idempotency_key });
-    expect(replay.data![0].id).toBe(order.id);
+    expect(replay.data!.id).toBe(order.id);
     const [state] = await db`
       select (select stock from public.merch_items where id = ${itemId}) as stock,
              (select balance from public.wallets where user_id = ${user.id}) as balance,
@@ -144,14 +145,14 @@ describe('merch RPCs', () => {
     const itemId = await item({ stock: 3 });
     const user = await buyer();
     const admin = await staff();
-    const [order] = (await buy(user, itemId)).data!;
-    const cancelled = await rpc<Order[]>(db, { userId: user.id }, 'cancel_merch_order', { order_id: order.id });
-    expect(cancelled.data![0]).toMatchObject({ status: 'cancelled', cancellation: 'buyer' });
+    const order = (await buy(user, itemId)).data!;
+    const cancelled = await rpc<Order>(db, { userId: user.id }, 'cancel_merch_order', { order_id: order.id });
+    expect(cancelled.data!).toMatchObject({ status: 'cancelled', cancellation: 'buyer' });
     const [state] = await db`select (select stock from public.merch_items where id = ${itemId}) as stock,
       (select balance from public.wallets where user_id = ${user.id}) as balance`;
     expect(state).toEqual({ stock: 3, balance: 100 });
-    const [second] = (await buy(user, itemId)).data!;
-    expect((await rpc<Order[]>(db, { userId: admin.id }, 'set_order_status', { order_id: second.id, status: 'paid' })).data![0].status).toBe('paid');
+    const second = (await buy(user, itemId)).data!;
+    expect((await rpc<Order>(db, { userId: admin.id }, 'set_order_status', { order_id: second.id, status: 'paid' })).data!.status).toBe('paid');
     expect((await rpc(db, { userId: user.id }, 'cancel_merch_order', { order_id: second.id })).error)
       .toMatchObject({ status: 409, message: 'invalid_transition' });
   });
@@ -161,17 +162,17 @@ describe('merch RPCs', () => {
     const user = await buyer();
     const admin = await staff();
     const moderator = await staff('moderator');
-    const [order] = (await buy(user, itemId)).data!;
-    const move = (who: TestUser, args: Record<string, unknown>) => rpc<Order[]>(db, { userId: who.id }, 'set_order_status', { order_id: order.id, ...args });
+    const order = (await buy(user, itemId)).data!;
+    const move = (who: TestUser, args: Record<string, unknown>) => rpc<Order>(db, { userId: who.id }, 'set_order_status', { order_id: order.id, ...args });
 
     expect((await move(user, { status: 'paid' })).error).toMatchObject({ status: 403, message: 'forbidden' });
     expect((await move(moderator, { status: 'paid' })).error).toMatchObject({ status: 404, message: 'order_not_found' });
     expect((await rpc(db, { userId: moderator.id }, 'staff_merch_orders', {})).error).toMatchObject({ status: 403, message: 'forbidden' });
     expect((await move(admin, { status: 'paid' })).error).toBeNull();
     expect((await move(admin, { status: 'shipped' })).error).toMatchObject({ status: 400, message: 'tracking_number_required' });
-    expect((await move(admin, { status: 'shipped', tracking_number: 'RA123456789RU' })).data![0]).toMatchObject({ tracking_number: 'RA123456789RU' });
+    expect((await move(admin, { status: 'shipped', tracking_number: 'RA123456789RU' })).data!).toMatchObject({ tracking_number: 'RA123456789RU' });
     expect((await move(admin, { status: 'paid' })).error).toMatchObject({ status: 409, message: 'invalid_transition' });
-    expect((await move(admin, { status: 'delivered' })).data![0].status).toBe('delivered');
+    expect((await move(admin, { status: 'delivered' })).data!.status).toBe('delivered');
 
     const [trail] = await db`
       select (select array_agg(action order by id) from public.audit_log where target_id = ${order.id}) as actions,
@@ -180,12 +181,12 @@ describe('merch RPCs', () => {
 
     // Four eyes: an admin's own order is moved by another admin, never by themselves.
     await db`select private.post_credits(${admin.id}, 100, 'staff_grant')`;
-    const [own] = (await buy(admin, itemId)).data!;
+    const own = (await buy(admin, itemId)).data!;
     expect((await rpc(db, { userId: admin.id }, 'set_order_status', { order_id: own.id, status: 'paid' })).error)
       .toMatchObject({ status: 403, message: 'forbidden' });
   });
 
-  it("my orders: the caller's own only (staff too), newest first, a (created_at, id) cursor that skips nothing", async () => {
+  it("my orders: the caller's own only (staff too), newest first, pages {items, next_cursor} with a (created_at, id) cursor that skips nothing", async () => {
     const itemId = await item({ price_credits: 1, stock: null, per_user_limit: 100 });
     const user = await buyer();
     const admin = await staff();
@@ -196,24 +197,24 @@ describe('merch RPCs', () => {
     await db`update public.merch_orders set created_at = '2026-11-30T10:00:00Z' where user_id = ${user.id}`;
     const seen: string[] = [];
     let after: string | null = null;
-    for (;;) {
-      const page: { data: Order[] | null } = await rpc<Order[]>(db, { userId: user.id }, 'my_merch_orders', { page_size: 1, ...(after ? { after } : {}) });
-      if (page.data!.length === 0) break;
-      seen.push(page.data![0].id);
-      after = page.data![0].cursor;
+    for (let pages = 0; pages < 10; pages++) {
+      const page: { data: Page | null } = await rpc<Page>(db, { userId: user.id }, 'my_merch_orders', { page_size: 1, ...(after ? { after } : {}) });
+      const { items, next_cursor } = page.data!;
+      seen.push(...items.map((o) => o.id));
+      if (!next_cursor) break;
+      after = next_cursor;
     }
     expect(new Set(seen).size).toBe(3);
     expect(seen).toHaveLength(3);
-    const adminOwn = await rpc<Order[]>(db, { userId: admin.id }, 'my_merch_orders', {});
-    expect(adminOwn.data!.map((o) => (o as unknown as { user_id: string }).user_id)).toEqual([admin.id]);
-    const queue = await rpc<Order[]>(db, { userId: admin.id }, 'staff_merch_orders', { status: 'pending', page_size: 100 });
+    const adminOwn = (await rpc<Page>(db, { userId: admin.id }, 'my_merch_orders', {})).data!;
+    expect(adminOwn.items.map((o) => o.user_id)).toEqual([admin.id]);
+    const queue = await rpc<Page>(db, { userId: admin.id }, 'staff_merch_orders', { status: 'pending', page_size: 100 });
     expect(queue.error).toBeNull();
-    expect(queue.data!.filter((o) => seen.includes(o.id))).toHaveLength(3);
   });
 
   it('a malformed cursor or page size is a 400 invalid_parameter, never a database error (year 0000 included)', async () => {
     const user = await buyer(0);
-    for (const after of ['0000-01-01T00:00:00Z~00000000-0000-4000-a000-000000000001', 'garbage', '2026-13-45T00:00:00Z~x']) {
+    for (const after of ['0000-01-01T00:00:00Z~00000000-0000-4000-a000-000000000001', '0000-01-01 00:00:00', 'garbage', '99999999999999999:00000000-0000-4000-a000-000000000001']) {
       expect((await rpc(db, { userId: user.id }, 'my_merch_orders', { after })).error)
         .toMatchObject({ status: 400, message: 'invalid_parameter', params: { parameter: 'after' } });
     }

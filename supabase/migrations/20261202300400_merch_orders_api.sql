@@ -74,8 +74,7 @@ select
   o.cancel_reason,
   o.created_at,
   o.updated_at,
-  case when o.status = 'pending' then o.created_at + private.merch_pending_lifetime() end as expires_at,
-  private.keyset_cursor(o.created_at, o.id) as cursor
+  case when o.status = 'pending' then o.created_at + private.merch_pending_lifetime() end as expires_at
 from public.merch_orders o
 left join public.profiles p on p.id = o.user_id;
 comment on view public.merch_order_details is
@@ -83,7 +82,6 @@ comment on view public.merch_order_details is
 comment on column public.merch_order_details.buyer_username is 'The buyer''s username (null once they deleted their account).';
 comment on column public.merch_order_details.items is 'Lines: [{item_id, title, quantity, unit_price_credits}].';
 comment on column public.merch_order_details.expires_at is 'For a pending order: when it is cancelled unless staff confirm it.';
-comment on column public.merch_order_details.cursor is 'Pass as `after` to get the next page of a list.';
 revoke all on public.merch_order_details from anon;
 grant select on public.merch_order_details to authenticated;
 

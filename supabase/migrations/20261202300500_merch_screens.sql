@@ -3,9 +3,11 @@
 --   (a catalogued code) / shortfall and the units they already hold, flat (one shape: the
 --   `merch` edge function that answered in another is gone);
 -- - my orders: public.my_merch_orders(page_size, after), newest first, the caller's own only
---   (staff included), paged by a (created_at, id) keyset cursor;
+--   (staff included);
 -- - the staff queue: public.staff_merch_orders(status, page_size, after), orders.manage, oldest
---   first (open orders by default: pending and paid), same cursor.
+--   first (open orders by default: pending and paid).
+-- Lists are pages {items, next_cursor} with the (created_at, id) keyset cursors of
+-- 20261202200700_social_screens.sql (private.keyset_cursor / keyset_position / keyset_page).
 
 create function private.merch_catalog_blocker(item public.merch_items)
 returns jsonb
@@ -71,54 +73,87 @@ comment on function public.merch_catalog() is
 revoke execute on function public.merch_catalog() from public;
 grant execute on function public.merch_catalog() to anon, authenticated;
 
-create function public.my_merch_orders(page_size integer default 20, after text default null)
-returns setof public.merch_order_details
+create function private.my_merch_orders(page_size integer, after text)
+returns jsonb
 language plpgsql
 stable
-security invoker
+security definer
 set search_path = ''
 as $$
 declare
-  size integer := private.require_page_size(page_size);
-  cursor_at timestamptz;
-  cursor_id uuid;
+  after_at timestamptz;
+  after_id uuid;
+  entries jsonb;
 begin
-  select c.at, c.id into cursor_at, cursor_id from private.read_keyset_cursor(after, 'after') c;
-  return query
-    select d.* from public.merch_order_details d
-    where d.user_id = auth.uid()
-      and (cursor_at is null or (d.created_at, d.id) < (cursor_at, cursor_id))
-    order by d.created_at desc, d.id desc
-    limit size;
+  perform private.require_signed_in();
+  perform private.require_page_size(page_size, 100);
+  select k.key_time, k.key_id into after_at, after_id from private.keyset_position(after, 'after') k;
+  select coalesce(jsonb_agg(jsonb_build_object('item', to_jsonb(d), 'cursor', private.keyset_cursor(d.created_at, d.id))
+                            order by d.created_at desc, d.id desc), '[]')
+  into entries
+  from (select * from public.merch_order_details o
+        where o.user_id = auth.uid() and (after_at is null or (o.created_at, o.id) < (after_at, after_id))
+        order by o.created_at desc, o.id desc
+        limit page_size + 1) d;
+  return private.keyset_page(entries, page_size);
 end;
 $$;
-comment on function public.my_merch_orders(integer, text) is
-  'RPC: the caller''s own orders (whoever calls, staff included), newest first, page_size 1–100; next page: after = the last row''s cursor. Errors: invalid_parameter.';
+comment on function private.my_merch_orders(integer, text) is 'A page of the caller''s own orders, newest first (see public.my_merch_orders).';
 
-create function public.staff_merch_orders(status public.order_status default null, page_size integer default 50, after text default null)
-returns setof public.merch_order_details
+create function private.staff_merch_orders(wanted public.order_status, page_size integer, after text)
+returns jsonb
 language plpgsql
 stable
-security invoker
+security definer
 set search_path = ''
 as $$
 declare
-  size integer := private.require_page_size(page_size);
-  cursor_at timestamptz;
-  cursor_id uuid;
+  after_at timestamptz;
+  after_id uuid;
+  entries jsonb;
 begin
   perform private.require_permission('orders.manage');
-  select c.at, c.id into cursor_at, cursor_id from private.read_keyset_cursor(after, 'after') c;
-  return query
-    select d.* from public.merch_order_details d
-    where (case when staff_merch_orders.status is null then d.status in ('pending', 'paid') else d.status = staff_merch_orders.status end)
-      and (cursor_at is null or (d.created_at, d.id) > (cursor_at, cursor_id))
-    order by d.created_at, d.id
-    limit size;
+  perform private.require_page_size(page_size, 100);
+  select k.key_time, k.key_id into after_at, after_id from private.keyset_position(after, 'after') k;
+  select coalesce(jsonb_agg(jsonb_build_object('item', to_jsonb(d), 'cursor', private.keyset_cursor(d.created_at, d.id))
+                            order by d.created_at, d.id), '[]')
+  into entries
+  from (select * from public.merch_order_details o
+        where (case when wanted is null then o.status in ('pending', 'paid') else o.status = wanted end)
+          and (after_at is null or (o.created_at, o.id) > (after_at, after_id))
+        order by o.created_at, o.id
+        limit page_size + 1) d;
+  return private.keyset_page(entries, page_size);
 end;
 $$;
+comment on function private.staff_merch_orders(public.order_status, integer, text) is 'A page of the orders queue, oldest first, for orders.manage (see public.staff_merch_orders).';
+
+revoke execute on function private.my_merch_orders(integer, text), private.staff_merch_orders(public.order_status, integer, text) from public;
+grant execute on function private.my_merch_orders(integer, text), private.staff_merch_orders(public.order_status, integer, text) to authenticated;
+
+create function public.my_merch_orders(page_size integer default 20, after text default null)
+returns jsonb
+language sql
+stable
+security invoker
+set search_path = ''
+as $$
+  select private.my_merch_orders(page_size, after);
+$$;
+comment on function public.my_merch_orders(integer, text) is
+  'RPC: the caller''s own orders (whoever calls, staff included), newest first: {items: [merch_order_details], next_cursor}; page_size 1–100; next page: after = next_cursor. Errors: not_signed_in, invalid_parameter.';
+
+create function public.staff_merch_orders(status public.order_status default null, page_size integer default 50, after text default null)
+returns jsonb
+language sql
+stable
+security invoker
+set search_path = ''
+as $$
+  select private.staff_merch_orders(status, page_size, after);
+$$;
 comment on function public.staff_merch_orders(public.order_status, integer, text) is
-  'RPC (orders.manage): the orders queue, oldest first; status null = open orders (pending and paid); page_size 1–100; next page: after = the last row''s cursor. Errors: forbidden, invalid_parameter.';
+  'RPC (orders.manage): the orders queue, oldest first: {items: [merch_order_details], next_cursor}; status null = open orders (pending and paid); page_size 1–100; next page: after = next_cursor. Errors: forbidden, invalid_parameter.';
 
 revoke execute on function public.my_merch_orders(integer, text), public.staff_merch_orders(public.order_status, integer, text) from public, anon;
 grant execute on function public.my_merch_orders(integer, text), public.staff_merch_orders(public.order_status, integer, text) to authenticated;

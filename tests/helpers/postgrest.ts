@@ -21,12 +21,13 @@ function statusOf(state: string, anon: boolean): number {
   return 500;
 }
 
-/** Calls public.<fn>(args) as PostgREST would; resolves with {data, error} like supabase-js. */
+/** Calls public.<fn>(args) as PostgREST would; resolves with {data, error} like supabase-js (data: rows, one object or a value). */
 export async function rpc<T = unknown>(conn: postgres.Sql, caller: Caller, fn: string, args: Record<string, unknown>): Promise<RpcResult<T>> {
   const anon = 'anon' in caller;
-  const [signature] = await conn<{ names: string[]; types: string[] }[]>`
-    select p.proargnames as names, array(select format_type(t, null) from unnest(p.proargtypes) t) as types
-    from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+  const [signature] = await conn<{ names: string[]; types: string[]; setof: boolean; composite: boolean }[]>`
+    select p.proargnames as names, array(select format_type(t, null) from unnest(p.proargtypes) t) as types,
+           p.proretset as setof, (t.typtype = 'c' or p.proargmodes::text[] && array['t', 'o']) as composite
+    from pg_proc p join pg_namespace n on n.oid = p.pronamespace join pg_type t on t.oid = p.prorettype
     where n.nspname = 'public' and p.proname = ${fn}`;
   if (!signature) throw new Error(`no function public.${fn}`);
   const keys = Object.keys(args);
@@ -57,7 +58,9 @@ export async function rpc<T = unknown>(conn: postgres.Sql, caller: Caller, fn: s
       }
       return await tx.unsafe(body, parameters);
     });
-    return { data: rows as unknown as T, error: null };
+    // PostgREST's body: rows for a set, the row for one composite, the value for a scalar.
+    const data = signature.setof ? rows : signature.composite ? (rows[0] ?? null) : (rows[0] ? Object.values(rows[0])[0] : null);
+    return { data: data as T, error: null };
   } catch (thrown) {
     const e = thrown as { code?: string; message?: string; hint?: string };
     if (typeof e.code !== 'string') throw thrown;
