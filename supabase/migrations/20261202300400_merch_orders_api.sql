@@ -290,6 +290,9 @@ begin
   if item.stock is not null and not found then
     perform private.refuse('out_of_stock', jsonb_build_object('available', (select i.stock from public.merch_items i where i.id = item.id)));
   end if;
+  -- Locks in the one order every merch and account writer follows (orders, items, wallet, account):
+  -- the wallet before the order row's foreign key touches the account.
+  perform 1 from public.wallets w where w.user_id = buyer for update;
 
   insert into public.merch_orders (user_id, idempotency_key, total_credits, ship_name, ship_phone, ship_address,
                                    ship_city, ship_postal_code, ship_country)
@@ -324,10 +327,11 @@ begin
   if cancelled.id is null then
     perform private.refuse('invalid_transition');
   end if;
-  perform private.post_credits(cancelled.user_id, cancelled.total_credits, 'merch_refund', null, cancelled.id, cancelled.cancel_reason);
+  -- Order row, then items, then the wallet (the lock order of every merch and account writer).
   for line in select oi.item_id, oi.quantity from public.merch_order_items oi where oi.order_id = target order by oi.item_id loop
     update public.merch_items i set stock = i.stock + line.quantity where i.id = line.item_id and i.stock is not null;
   end loop;
+  perform private.post_credits(cancelled.user_id, cancelled.total_credits, 'merch_refund', null, cancelled.id, cancelled.cancel_reason);
   if cause in ('staff', 'expired') then
     perform private.notify(cancelled.user_id, 'order_updated', jsonb_build_object(
       'order_id', cancelled.id, 'status', cancelled.status, 'cancellation', cancelled.cancellation,
