@@ -484,3 +484,9 @@ begin
   perform set_config('request.jwt.claims', '', true);
 end;
 $$;
+
+-- == payments: credit packs on sale (web price; store product ids as set up in the stores) =========
+insert into public.credit_packs (title, credits, price_amount, currency, active, app_store_product_id, play_store_product_id, sort_order)
+values ('Handful of credits', 100, 199, 'EUR', true, 'io.questcity.app.credits100', 'credits_100', 10),
+       ('Bag of credits', 550, 899, 'EUR', true, 'io.questcity.app.credits550', 'credits_550', 20),
+       ('Chest of credits', 1200, 1799, 'EUR', true, 'io.questcity.app.credits1200', 'credits_1200', 30);

@@ -48,7 +48,7 @@ export type Database = {
           "created_at": string;
           "id": number;
           "reason": string | null;
-          "target_id": string | null;
+          "target_id": string;
           "target_table": string;
         };
         ComputedFields: never;
@@ -60,7 +60,7 @@ export type Database = {
           "created_at"?: string;
           "id"?: never;
           "reason"?: string | null;
-          "target_id"?: string | null;
+          "target_id": string;
           "target_table": string;
         };
         Update: {
@@ -71,7 +71,7 @@ export type Database = {
           "created_at"?: string;
           "id"?: never;
           "reason"?: string | null;
-          "target_id"?: string | null;
+          "target_id"?: string;
           "target_table"?: string;
         };
         Relationships: [];
@@ -98,21 +98,7 @@ export type Database = {
             foreignKeyName: "blocks_blocked_id_fkey";
             columns: ["blocked_id"];
             isOneToOne: false;
-            referencedRelation: "my_profile";
-            referencedColumns: ["id"];
-          },
-          {
-            foreignKeyName: "blocks_blocked_id_fkey";
-            columns: ["blocked_id"];
-            isOneToOne: false;
             referencedRelation: "profiles";
-            referencedColumns: ["id"];
-          },
-          {
-            foreignKeyName: "blocks_blocked_id_fkey";
-            columns: ["blocked_id"];
-            isOneToOne: false;
-            referencedRelation: "public_profiles";
             referencedColumns: ["id"];
           },
           {
@@ -126,21 +112,7 @@ export type Database = {
             foreignKeyName: "blocks_blocker_id_fkey";
             columns: ["blocker_id"];
             isOneToOne: false;
-            referencedRelation: "my_profile";
-            referencedColumns: ["id"];
-          },
-          {
-            foreignKeyName: "blocks_blocker_id_fkey";
-            columns: ["blocker_id"];
-            isOneToOne: false;
             referencedRelation: "profiles";
-            referencedColumns: ["id"];
-          },
-          {
-            foreignKeyName: "blocks_blocker_id_fkey";
-            columns: ["blocker_id"];
-            isOneToOne: false;
-            referencedRelation: "public_profiles";
             referencedColumns: ["id"];
           },
           {
@@ -221,21 +193,7 @@ export type Database = {
             foreignKeyName: "chat_members_user_id_fkey";
             columns: ["user_id"];
             isOneToOne: false;
-            referencedRelation: "my_profile";
-            referencedColumns: ["id"];
-          },
-          {
-            foreignKeyName: "chat_members_user_id_fkey";
-            columns: ["user_id"];
-            isOneToOne: false;
             referencedRelation: "profiles";
-            referencedColumns: ["id"];
-          },
-          {
-            foreignKeyName: "chat_members_user_id_fkey";
-            columns: ["user_id"];
-            isOneToOne: false;
-            referencedRelation: "public_profiles";
             referencedColumns: ["id"];
           },
           {
@@ -287,21 +245,7 @@ export type Database = {
             foreignKeyName: "chats_created_by_fkey";
             columns: ["created_by"];
             isOneToOne: false;
-            referencedRelation: "my_profile";
-            referencedColumns: ["id"];
-          },
-          {
-            foreignKeyName: "chats_created_by_fkey";
-            columns: ["created_by"];
-            isOneToOne: false;
             referencedRelation: "profiles";
-            referencedColumns: ["id"];
-          },
-          {
-            foreignKeyName: "chats_created_by_fkey";
-            columns: ["created_by"];
-            isOneToOne: false;
-            referencedRelation: "public_profiles";
             referencedColumns: ["id"];
           },
           {
@@ -341,21 +285,7 @@ export type Database = {
             foreignKeyName: "city_leaderboard_user_id_fkey";
             columns: ["user_id"];
             isOneToOne: false;
-            referencedRelation: "my_profile";
-            referencedColumns: ["id"];
-          },
-          {
-            foreignKeyName: "city_leaderboard_user_id_fkey";
-            columns: ["user_id"];
-            isOneToOne: false;
             referencedRelation: "profiles";
-            referencedColumns: ["id"];
-          },
-          {
-            foreignKeyName: "city_leaderboard_user_id_fkey";
-            columns: ["user_id"];
-            isOneToOne: false;
-            referencedRelation: "public_profiles";
             referencedColumns: ["id"];
           },
           {
@@ -378,7 +308,7 @@ export type Database = {
           "quest_id": string | null;
           "reason": Database["public"]["Enums"]["credit_reason"];
           "reference_id": string | null;
-          "user_id": string | null;
+          "user_id": string;
         };
         ComputedFields: never;
         Insert: {
@@ -391,7 +321,7 @@ export type Database = {
           "quest_id"?: string | null;
           "reason": Database["public"]["Enums"]["credit_reason"];
           "reference_id"?: string | null;
-          "user_id"?: string | null;
+          "user_id": string;
         };
         Update: {
           "amount"?: number;
@@ -403,7 +333,50 @@ export type Database = {
           "quest_id"?: string | null;
           "reason"?: Database["public"]["Enums"]["credit_reason"];
           "reference_id"?: string | null;
-          "user_id"?: string | null;
+          "user_id"?: string;
+        };
+        Relationships: [];
+      };
+      "credit_packs": {
+        Row: {
+          "active": boolean;
+          "app_store_product_id": string | null;
+          "created_at": string;
+          "credits": number;
+          "currency": string;
+          "id": string;
+          "play_store_product_id": string | null;
+          "price_amount": number;
+          "sort_order": number;
+          "title": string;
+          "updated_at": string;
+        };
+        ComputedFields: never;
+        Insert: {
+          "active"?: boolean;
+          "app_store_product_id"?: string | null;
+          "created_at"?: string;
+          "credits": number;
+          "currency": string;
+          "id"?: string;
+          "play_store_product_id"?: string | null;
+          "price_amount": number;
+          "sort_order"?: number;
+          "title": string;
+          "updated_at"?: string;
+        };
+        Update: {
+          "active"?: boolean;
+          "app_store_product_id"?: string | null;
+          "created_at"?: string;
+          "credits"?: number;
+          "currency"?: string;
+          "id"?: string;
+          "play_store_product_id"?: string | null;
+          "price_amount"?: number;
+          "sort_order"?: number;
+          "title"?: string;
+          "updated_at"?: string;
         };
         Relationships: [];
       };
@@ -465,21 +438,7 @@ export type Database = {
             foreignKeyName: "friend_requests_receiver_id_fkey";
             columns: ["receiver_id"];
             isOneToOne: false;
-            referencedRelation: "my_profile";
-            referencedColumns: ["id"];
-          },
-          {
-            foreignKeyName: "friend_requests_receiver_id_fkey";
-            columns: ["receiver_id"];
-            isOneToOne: false;
             referencedRelation: "profiles";
-            referencedColumns: ["id"];
-          },
-          {
-            foreignKeyName: "friend_requests_receiver_id_fkey";
-            columns: ["receiver_id"];
-            isOneToOne: false;
-            referencedRelation: "public_profiles";
             referencedColumns: ["id"];
           },
           {
@@ -493,21 +452,7 @@ export type Database = {
             foreignKeyName: "friend_requests_sender_id_fkey";
             columns: ["sender_id"];
             isOneToOne: false;
-            referencedRelation: "my_profile";
-            referencedColumns: ["id"];
-          },
-          {
-            foreignKeyName: "friend_requests_sender_id_fkey";
-            columns: ["sender_id"];
-            isOneToOne: false;
             referencedRelation: "profiles";
-            referencedColumns: ["id"];
-          },
-          {
-            foreignKeyName: "friend_requests_sender_id_fkey";
-            columns: ["sender_id"];
-            isOneToOne: false;
-            referencedRelation: "public_profiles";
             referencedColumns: ["id"];
           },
           {
@@ -541,21 +486,7 @@ export type Database = {
             foreignKeyName: "friendships_user_high_fkey";
             columns: ["user_high"];
             isOneToOne: false;
-            referencedRelation: "my_profile";
-            referencedColumns: ["id"];
-          },
-          {
-            foreignKeyName: "friendships_user_high_fkey";
-            columns: ["user_high"];
-            isOneToOne: false;
             referencedRelation: "profiles";
-            referencedColumns: ["id"];
-          },
-          {
-            foreignKeyName: "friendships_user_high_fkey";
-            columns: ["user_high"];
-            isOneToOne: false;
-            referencedRelation: "public_profiles";
             referencedColumns: ["id"];
           },
           {
@@ -569,21 +500,7 @@ export type Database = {
             foreignKeyName: "friendships_user_low_fkey";
             columns: ["user_low"];
             isOneToOne: false;
-            referencedRelation: "my_profile";
-            referencedColumns: ["id"];
-          },
-          {
-            foreignKeyName: "friendships_user_low_fkey";
-            columns: ["user_low"];
-            isOneToOne: false;
             referencedRelation: "profiles";
-            referencedColumns: ["id"];
-          },
-          {
-            foreignKeyName: "friendships_user_low_fkey";
-            columns: ["user_low"];
-            isOneToOne: false;
-            referencedRelation: "public_profiles";
             referencedColumns: ["id"];
           },
           {
@@ -602,7 +519,7 @@ export type Database = {
           "description": string;
           "id": string;
           "image_paths": (string)[];
-          "per_user_limit": number;
+          "per_user_limit": number | null;
           "price_credits": number;
           "quest_id": string | null;
           "quest_rule": Database["public"]["Enums"]["merch_quest_rule"] | null;
@@ -617,7 +534,7 @@ export type Database = {
           "description"?: string;
           "id"?: string;
           "image_paths"?: (string)[];
-          "per_user_limit"?: number;
+          "per_user_limit"?: number | null;
           "price_credits": number;
           "quest_id"?: string | null;
           "quest_rule"?: Database["public"]["Enums"]["merch_quest_rule"] | null;
@@ -631,7 +548,7 @@ export type Database = {
           "description"?: string;
           "id"?: string;
           "image_paths"?: (string)[];
-          "per_user_limit"?: number;
+          "per_user_limit"?: number | null;
           "price_credits"?: number;
           "quest_id"?: string | null;
           "quest_rule"?: Database["public"]["Enums"]["merch_quest_rule"] | null;
@@ -654,7 +571,6 @@ export type Database = {
           "item_id": string;
           "order_id": string;
           "quantity": number;
-          "title": string;
           "unit_price_credits": number;
         };
         ComputedFields: never;
@@ -662,14 +578,12 @@ export type Database = {
           "item_id": string;
           "order_id": string;
           "quantity": number;
-          "title": string;
           "unit_price_credits": number;
         };
         Update: {
           "item_id"?: string;
           "order_id"?: string;
           "quantity"?: number;
-          "title"?: string;
           "unit_price_credits"?: number;
         };
         Relationships: [
@@ -684,13 +598,6 @@ export type Database = {
             foreignKeyName: "merch_order_items_order_id_fkey";
             columns: ["order_id"];
             isOneToOne: false;
-            referencedRelation: "merch_order_details";
-            referencedColumns: ["id"];
-          },
-          {
-            foreignKeyName: "merch_order_items_order_id_fkey";
-            columns: ["order_id"];
-            isOneToOne: false;
             referencedRelation: "merch_orders";
             referencedColumns: ["id"];
           },
@@ -699,64 +606,55 @@ export type Database = {
       "merch_orders": {
         Row: {
           "cancel_reason": string | null;
-          "cancellation":
-            | Database["public"]["Enums"]["order_cancellation"]
-            | null;
           "created_at": string;
           "id": string;
           "idempotency_key": string;
-          "ship_address": string | null;
-          "ship_city": string | null;
+          "ship_address": string;
+          "ship_city": string;
           "ship_country": string;
-          "ship_name": string | null;
-          "ship_phone": string | null;
-          "ship_postal_code": string | null;
+          "ship_name": string;
+          "ship_phone": string;
+          "ship_postal_code": string;
           "status": Database["public"]["Enums"]["order_status"];
           "total_credits": number;
           "tracking_number": string | null;
           "updated_at": string;
-          "user_id": string | null;
+          "user_id": string;
         };
         ComputedFields: never;
         Insert: {
           "cancel_reason"?: string | null;
-          "cancellation"?:
-            | Database["public"]["Enums"]["order_cancellation"]
-            | null;
           "created_at"?: string;
           "id"?: string;
           "idempotency_key": string;
-          "ship_address"?: string | null;
-          "ship_city"?: string | null;
+          "ship_address": string;
+          "ship_city": string;
           "ship_country": string;
-          "ship_name"?: string | null;
-          "ship_phone"?: string | null;
-          "ship_postal_code"?: string | null;
+          "ship_name": string;
+          "ship_phone": string;
+          "ship_postal_code": string;
           "status"?: Database["public"]["Enums"]["order_status"];
           "total_credits": number;
           "tracking_number"?: string | null;
           "updated_at"?: string;
-          "user_id"?: string | null;
+          "user_id": string;
         };
         Update: {
           "cancel_reason"?: string | null;
-          "cancellation"?:
-            | Database["public"]["Enums"]["order_cancellation"]
-            | null;
           "created_at"?: string;
           "id"?: string;
           "idempotency_key"?: string;
-          "ship_address"?: string | null;
-          "ship_city"?: string | null;
+          "ship_address"?: string;
+          "ship_city"?: string;
           "ship_country"?: string;
-          "ship_name"?: string | null;
-          "ship_phone"?: string | null;
-          "ship_postal_code"?: string | null;
+          "ship_name"?: string;
+          "ship_phone"?: string;
+          "ship_postal_code"?: string;
           "status"?: Database["public"]["Enums"]["order_status"];
           "total_credits"?: number;
           "tracking_number"?: string | null;
           "updated_at"?: string;
-          "user_id"?: string | null;
+          "user_id"?: string;
         };
         Relationships: [];
       };
@@ -814,21 +712,7 @@ export type Database = {
             foreignKeyName: "messages_sender_id_fkey";
             columns: ["sender_id"];
             isOneToOne: false;
-            referencedRelation: "my_profile";
-            referencedColumns: ["id"];
-          },
-          {
-            foreignKeyName: "messages_sender_id_fkey";
-            columns: ["sender_id"];
-            isOneToOne: false;
             referencedRelation: "profiles";
-            referencedColumns: ["id"];
-          },
-          {
-            foreignKeyName: "messages_sender_id_fkey";
-            columns: ["sender_id"];
-            isOneToOne: false;
-            referencedRelation: "public_profiles";
             referencedColumns: ["id"];
           },
           {
@@ -867,6 +751,123 @@ export type Database = {
           "user_id"?: string;
         };
         Relationships: [];
+      };
+      "payment_events": {
+        Row: {
+          "created_at": string;
+          "credits_delta": number;
+          "detail": NonNullable<Json>;
+          "from_status": Database["public"]["Enums"]["payment_status"] | null;
+          "id": number;
+          "kind": Database["public"]["Enums"]["payment_event_kind"];
+          "occurred_at": string | null;
+          "payment_id": string;
+          "provider_event_id": string | null;
+          "to_status": Database["public"]["Enums"]["payment_status"];
+        };
+        ComputedFields: never;
+        Insert: {
+          "created_at"?: string;
+          "credits_delta"?: number;
+          "detail"?: NonNullable<Json>;
+          "from_status"?: Database["public"]["Enums"]["payment_status"] | null;
+          "id"?: never;
+          "kind": Database["public"]["Enums"]["payment_event_kind"];
+          "occurred_at"?: string | null;
+          "payment_id": string;
+          "provider_event_id"?: string | null;
+          "to_status": Database["public"]["Enums"]["payment_status"];
+        };
+        Update: {
+          "created_at"?: string;
+          "credits_delta"?: number;
+          "detail"?: NonNullable<Json>;
+          "from_status"?: Database["public"]["Enums"]["payment_status"] | null;
+          "id"?: never;
+          "kind"?: Database["public"]["Enums"]["payment_event_kind"];
+          "occurred_at"?: string | null;
+          "payment_id"?: string;
+          "provider_event_id"?: string | null;
+          "to_status"?: Database["public"]["Enums"]["payment_status"];
+        };
+        Relationships: [
+          {
+            foreignKeyName: "payment_events_payment_id_fkey";
+            columns: ["payment_id"];
+            isOneToOne: false;
+            referencedRelation: "payments";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
+      "payments": {
+        Row: {
+          "amount": number;
+          "checkout_reference": string | null;
+          "created_at": string;
+          "credited_at": string | null;
+          "credits": number;
+          "credits_reversed": number;
+          "currency": string;
+          "disputed": boolean;
+          "id": string;
+          "pack_id": string;
+          "provider": Database["public"]["Enums"]["payment_provider"];
+          "provider_reference": string | null;
+          "refunded_amount": number;
+          "status": Database["public"]["Enums"]["payment_status"];
+          "test_mode": boolean;
+          "updated_at": string;
+          "user_id": string | null;
+        };
+        ComputedFields: never;
+        Insert: {
+          "amount": number;
+          "checkout_reference"?: string | null;
+          "created_at"?: string;
+          "credited_at"?: string | null;
+          "credits": number;
+          "credits_reversed"?: number;
+          "currency": string;
+          "disputed"?: boolean;
+          "id"?: string;
+          "pack_id": string;
+          "provider": Database["public"]["Enums"]["payment_provider"];
+          "provider_reference"?: string | null;
+          "refunded_amount"?: number;
+          "status"?: Database["public"]["Enums"]["payment_status"];
+          "test_mode"?: boolean;
+          "updated_at"?: string;
+          "user_id"?: string | null;
+        };
+        Update: {
+          "amount"?: number;
+          "checkout_reference"?: string | null;
+          "created_at"?: string;
+          "credited_at"?: string | null;
+          "credits"?: number;
+          "credits_reversed"?: number;
+          "currency"?: string;
+          "disputed"?: boolean;
+          "id"?: string;
+          "pack_id"?: string;
+          "provider"?: Database["public"]["Enums"]["payment_provider"];
+          "provider_reference"?: string | null;
+          "refunded_amount"?: number;
+          "status"?: Database["public"]["Enums"]["payment_status"];
+          "test_mode"?: boolean;
+          "updated_at"?: string;
+          "user_id"?: string | null;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "payments_pack_id_fkey";
+            columns: ["pack_id"];
+            isOneToOne: false;
+            referencedRelation: "credit_packs";
+            referencedColumns: ["id"];
+          },
+        ];
       };
       "places": {
         Row: {
@@ -1047,21 +1048,7 @@ export type Database = {
             foreignKeyName: "quest_leaderboard_user_id_fkey";
             columns: ["user_id"];
             isOneToOne: false;
-            referencedRelation: "my_profile";
-            referencedColumns: ["id"];
-          },
-          {
-            foreignKeyName: "quest_leaderboard_user_id_fkey";
-            columns: ["user_id"];
-            isOneToOne: false;
             referencedRelation: "profiles";
-            referencedColumns: ["id"];
-          },
-          {
-            foreignKeyName: "quest_leaderboard_user_id_fkey";
-            columns: ["user_id"];
-            isOneToOne: false;
-            referencedRelation: "public_profiles";
             referencedColumns: ["id"];
           },
           {
@@ -1739,111 +1726,6 @@ export type Database = {
         ComputedFields: never;
         Relationships: [];
       };
-      "merch_order_details": {
-        Row: {
-          "buyer_username": string | null;
-          "cancel_reason": string | null;
-          "cancellation":
-            | Database["public"]["Enums"]["order_cancellation"]
-            | null;
-          "created_at": string;
-          "expires_at": string | null;
-          "id": string;
-          "items": Json | null;
-          "ship_address": string | null;
-          "ship_city": string | null;
-          "ship_country": string;
-          "ship_name": string | null;
-          "ship_phone": string | null;
-          "ship_postal_code": string | null;
-          "status": Database["public"]["Enums"]["order_status"];
-          "total_credits": number;
-          "tracking_number": string | null;
-          "updated_at": string;
-          "user_id": string | null;
-        };
-        ComputedFields: never;
-        Relationships: [];
-      };
-      "my_bans": {
-        Row: {
-          "banned_at": string | null;
-          "banned_until": string | null;
-          "id": string | null;
-          "in_force": boolean | null;
-          "lifted_at": string | null;
-          "reason": string | null;
-        };
-        ComputedFields: never;
-        Relationships: [];
-      };
-      "my_profile": {
-        Row: {
-          "avatar_path": string | null;
-          "balance": number | null;
-          "ban_reason": string | null;
-          "banned": boolean | null;
-          "banned_until": string | null;
-          "best_city": string | null;
-          "best_city_rank": number | null;
-          "best_city_score": number | null;
-          "bio": string | null;
-          "city": string | null;
-          "created_at": string;
-          "display_name": string | null;
-          "id": string;
-          "locale": Database["public"]["Enums"]["app_locale"];
-          "permissions":
-            | (Database["public"]["Enums"]["app_permission"])[]
-            | null;
-          "quests_completed": number | null;
-          "roles": (Database["public"]["Enums"]["app_role"])[] | null;
-          "runs_completed": number | null;
-          "total_score": number | null;
-          "updated_at": string;
-          "username": string;
-        };
-        ComputedFields: never;
-        Relationships: [];
-      };
-      "my_roles": {
-        Row: {
-          "granted_at": string;
-          "role": Database["public"]["Enums"]["app_role"];
-        };
-        ComputedFields: never;
-        Insert: {
-          "granted_at"?: string | null;
-          "role"?: Database["public"]["Enums"]["app_role"] | null;
-        };
-        Update: {
-          "granted_at"?: string | null;
-          "role"?: Database["public"]["Enums"]["app_role"] | null;
-        };
-        Relationships: [];
-      };
-      "public_profiles": {
-        Row: {
-          "avatar_path": string | null;
-          "display_name": string | null;
-          "id": string;
-          "username": string;
-        };
-        ComputedFields: never;
-        Insert: {
-          "avatar_path"?: string | null;
-          "display_name"?: string | null;
-          "id"?: string | null;
-          "username"?: string | null;
-        };
-        Update: {
-          "avatar_path"?: string | null;
-          "display_name"?: string | null;
-          "id"?: string | null;
-          "username"?: string | null;
-        };
-        Relationships: [];
-      };
       "quest_cities": {
         Row: {
           "city": string;
@@ -1854,13 +1736,10 @@ export type Database = {
       };
       "staff_user_overview": {
         Row: {
-          "balance": number | null;
           "ban_id": string | null;
           "ban_reason": string | null;
           "banned_at": string | null;
-          "banned_by": string | null;
           "banned_until": string | null;
-          "bans_total": number | null;
           "city": string | null;
           "created_at": string;
           "display_name": string | null;
@@ -1982,30 +1861,25 @@ export type Database = {
       "cancel_merch_order": {
         Args: { "order_id": string; "reason"?: string };
         Returns: {
-          "buyer_username": string | null;
           "cancel_reason": string | null;
-          "cancellation":
-            | Database["public"]["Enums"]["order_cancellation"]
-            | null;
           "created_at": string;
-          "expires_at": string | null;
           "id": string;
-          "items": Json | null;
-          "ship_address": string | null;
-          "ship_city": string | null;
+          "idempotency_key": string;
+          "ship_address": string;
+          "ship_city": string;
           "ship_country": string;
-          "ship_name": string | null;
-          "ship_phone": string | null;
-          "ship_postal_code": string | null;
+          "ship_name": string;
+          "ship_phone": string;
+          "ship_postal_code": string;
           "status": Database["public"]["Enums"]["order_status"];
           "total_credits": number;
           "tracking_number": string | null;
           "updated_at": string;
-          "user_id": string | null;
+          "user_id": string;
         };
         SetofOptions: {
           from: "*";
-          to: "merch_order_details";
+          to: "merch_orders";
           isOneToOne: true;
           isSetofReturn: false;
         };
@@ -2177,23 +2051,8 @@ export type Database = {
         Returns: {
           "blocked_by": string;
           "can_buy": boolean;
-          "created_at": string;
-          "description": string;
-          "id": string;
-          "image_paths": (string)[];
-          "per_user_limit": number;
-          "price_credits": number;
-          "quest_id": string;
-          "quest_rule": Database["public"]["Enums"]["merch_quest_rule"];
-          "shortfall": number;
-          "stock": number;
-          "title": string;
-          "units_held": number;
+          "item": Database["public"]["Tables"]["merch_items"]["Row"];
         }[];
-      };
-      "my_merch_orders": {
-        Args: { "after"?: string; "page_size"?: number };
-        Returns: Json;
       };
       "notifications_page": {
         Args: { "before"?: string; "page_size"?: number };
@@ -2245,32 +2104,32 @@ export type Database = {
         };
       };
       "purchase_merch": {
-        Args: { "": Json };
+        Args: {
+          "idempotency_key": string;
+          "item_id": string;
+          "quantity": number;
+          "shipping": Json;
+        };
         Returns: {
-          "buyer_username": string | null;
           "cancel_reason": string | null;
-          "cancellation":
-            | Database["public"]["Enums"]["order_cancellation"]
-            | null;
           "created_at": string;
-          "expires_at": string | null;
           "id": string;
-          "items": Json | null;
-          "ship_address": string | null;
-          "ship_city": string | null;
+          "idempotency_key": string;
+          "ship_address": string;
+          "ship_city": string;
           "ship_country": string;
-          "ship_name": string | null;
-          "ship_phone": string | null;
-          "ship_postal_code": string | null;
+          "ship_name": string;
+          "ship_phone": string;
+          "ship_postal_code": string;
           "status": Database["public"]["Enums"]["order_status"];
           "total_credits": number;
           "tracking_number": string | null;
           "updated_at": string;
-          "user_id": string | null;
+          "user_id": string;
         };
         SetofOptions: {
           from: "*";
-          to: "merch_order_details";
+          to: "merch_orders";
           isOneToOne: true;
           isSetofReturn: false;
         };
@@ -2429,30 +2288,25 @@ export type Database = {
           "tracking_number"?: string;
         };
         Returns: {
-          "buyer_username": string | null;
           "cancel_reason": string | null;
-          "cancellation":
-            | Database["public"]["Enums"]["order_cancellation"]
-            | null;
           "created_at": string;
-          "expires_at": string | null;
           "id": string;
-          "items": Json | null;
-          "ship_address": string | null;
-          "ship_city": string | null;
+          "idempotency_key": string;
+          "ship_address": string;
+          "ship_city": string;
           "ship_country": string;
-          "ship_name": string | null;
-          "ship_phone": string | null;
-          "ship_postal_code": string | null;
+          "ship_name": string;
+          "ship_phone": string;
+          "ship_postal_code": string;
           "status": Database["public"]["Enums"]["order_status"];
           "total_credits": number;
           "tracking_number": string | null;
           "updated_at": string;
-          "user_id": string | null;
+          "user_id": string;
         };
         SetofOptions: {
           from: "*";
-          to: "merch_order_details";
+          to: "merch_orders";
           isOneToOne: true;
           isSetofReturn: false;
         };
@@ -2460,14 +2314,6 @@ export type Database = {
       "set_point_secret": {
         Args: { "answer"?: string; "point_id": string; "qr_payload"?: string };
         Returns: undefined;
-      };
-      "staff_merch_orders": {
-        Args: {
-          "after"?: string;
-          "page_size"?: number;
-          "status"?: Database["public"]["Enums"]["order_status"];
-        };
-        Returns: Json;
       };
       "start_run": {
         Args: { "quest_id": string };
@@ -2575,7 +2421,8 @@ export type Database = {
         | "roles.manage"
         | "chat.moderate"
         | "credits.grant"
-        | "audit.read";
+        | "audit.read"
+        | "payments.manage";
       "app_role": "user" | "moderator" | "admin";
       "chat_kind": "direct" | "group";
       "chat_member_role": "owner" | "admin" | "member";
@@ -2585,7 +2432,10 @@ export type Database = {
         | "unlock_refund"
         | "merch_order"
         | "merch_refund"
-        | "staff_grant";
+        | "staff_grant"
+        | "top_up"
+        | "top_up_refund"
+        | "top_up_chargeback";
       "friend_request_status":
         | "pending"
         | "accepted"
@@ -2600,14 +2450,33 @@ export type Database = {
         | "chat_added"
         | "unlock_approved"
         | "unlock_rejected"
-        | "order_updated";
-      "order_cancellation": "buyer" | "staff" | "expired" | "account_deleted";
+        | "order_updated"
+        | "top_up_credited"
+        | "top_up_reversed";
       "order_status":
         | "pending"
         | "paid"
         | "shipped"
         | "delivered"
         | "cancelled";
+      "payment_event_kind":
+        | "opened"
+        | "checkout_attached"
+        | "credited"
+        | "failed"
+        | "expired"
+        | "refunded"
+        | "charged_back"
+        | "dispute_won";
+      "payment_provider": "stripe" | "app_store" | "play_store";
+      "payment_status":
+        | "pending"
+        | "succeeded"
+        | "failed"
+        | "expired"
+        | "partially_refunded"
+        | "refunded"
+        | "charged_back";
       "point_task_type": "gps" | "answer" | "qr";
       "quest_access": "open" | "locked";
       "quest_access_source": "unlock_request" | "purchase" | "staff";
@@ -2805,6 +2674,7 @@ export const Constants = {
         "chat.moderate",
         "credits.grant",
         "audit.read",
+        "payments.manage",
       ],
       "app_role": ["user", "moderator", "admin"],
       "chat_kind": ["direct", "group"],
@@ -2816,6 +2686,9 @@ export const Constants = {
         "merch_order",
         "merch_refund",
         "staff_grant",
+        "top_up",
+        "top_up_refund",
+        "top_up_chargeback",
       ],
       "friend_request_status": ["pending", "accepted", "declined", "cancelled"],
       "merch_quest_rule": [
@@ -2829,9 +2702,30 @@ export const Constants = {
         "unlock_approved",
         "unlock_rejected",
         "order_updated",
+        "top_up_credited",
+        "top_up_reversed",
       ],
-      "order_cancellation": ["buyer", "staff", "expired", "account_deleted"],
       "order_status": ["pending", "paid", "shipped", "delivered", "cancelled"],
+      "payment_event_kind": [
+        "opened",
+        "checkout_attached",
+        "credited",
+        "failed",
+        "expired",
+        "refunded",
+        "charged_back",
+        "dispute_won",
+      ],
+      "payment_provider": ["stripe", "app_store", "play_store"],
+      "payment_status": [
+        "pending",
+        "succeeded",
+        "failed",
+        "expired",
+        "partially_refunded",
+        "refunded",
+        "charged_back",
+      ],
       "point_task_type": ["gps", "answer", "qr"],
       "quest_access": ["open", "locked"],
       "quest_access_source": ["unlock_request", "purchase", "staff"],

@@ -21,6 +21,7 @@
 --   and in before/after every top-level value equal to the account's id (e.g. a moderated
 --   message's sender_id).
 
+-- Each append-only table refuses with the code <table>_is_append_only (catalogued with the table).
 insert into private.error_codes (code, http_status, message_en, message_ru) values
   ('audit_log_is_append_only', 403, 'Audit rows are never changed or deleted.', 'Записи журнала аудита нельзя изменять или удалять.'),
   ('credit_ledger_is_append_only', 403, 'Credit movements are never changed or deleted.', 'Движения кредитов нельзя изменять или удалять.');
@@ -114,15 +115,13 @@ begin
       end if;
     end if;
   end if;
-  if tg_table_name = 'audit_log' then
-    perform private.refuse('audit_log_is_append_only', jsonb_build_object('operation', lower(tg_op)));
-  end if;
-  perform private.refuse('credit_ledger_is_append_only', jsonb_build_object('operation', lower(tg_op)));
+  -- audit_log_is_append_only, credit_ledger_is_append_only, … (one catalogued code per table).
+  perform private.refuse(tg_table_name || '_is_append_only', jsonb_build_object('operation', lower(tg_op)));
   return null;
 end;
 $$;
 comment on function private.refuse_append_only_change() is
-  'Trigger of the append-only tables (audit_log, credit_ledger): refuses every UPDATE, DELETE and TRUNCATE, whoever runs it (service role and Studio''s postgres included), except the account deletion clearing a deleted account''s references (private.erase_account_references).';
+  'Trigger of the append-only tables (audit_log, credit_ledger, …): refuses every UPDATE, DELETE and TRUNCATE with <table>_is_append_only, whoever runs it (service role and Studio''s postgres included), except the account deletion clearing a deleted account''s references (private.erase_account_references).';
 
 revoke execute on function private.erased_accounts(), private.erase_account_references(text, jsonb, uuid[]),
   private.refuse_append_only_change() from public;

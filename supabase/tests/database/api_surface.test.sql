@@ -15,6 +15,8 @@ insert into expected_writable values
     ('categories', 'authenticated', 'INSERT', 'created_at icon id name_en name_ru slug sort_order updated_at'),
     ('categories', 'authenticated', 'UPDATE', 'created_at icon id name_en name_ru slug sort_order updated_at'),
     ('chat_members', 'authenticated', 'UPDATE', 'last_read_at'),
+    ('credit_packs', 'authenticated', 'INSERT', 'active app_store_product_id credits currency play_store_product_id price_amount sort_order title'),
+    ('credit_packs', 'authenticated', 'UPDATE', 'active app_store_product_id credits currency play_store_product_id price_amount sort_order title'),
     ('chats', 'authenticated', 'UPDATE', 'avatar_path title'),
     ('favourites', 'authenticated', 'INSERT', 'created_at quest_id user_id'),
     ('merch_items', 'authenticated', 'INSERT', 'active description image_paths per_user_limit price_credits quest_id quest_rule stock title'),
@@ -200,6 +202,7 @@ insert into expected_private values
 ('private.abandon_run(uuid)', 'authenticated'),
     ('private.accept_friend_request(uuid)', 'authenticated'),
     ('private.add_chat_member(uuid,uuid)', 'authenticated'),
+    ('private.attach_checkout(uuid,text,boolean)', 'authenticated'),
     ('private.authorize(app_permission)', 'anon authenticated'),
     ('private.ban_user(uuid,text,interval)', 'authenticated'),
     ('private.block_user(uuid)', 'authenticated'),
@@ -244,6 +247,7 @@ insert into expected_private values
     ('private.normalize_profile_username()', 'anon authenticated'),
     ('private.normalize_username(text)', 'anon authenticated'),
     ('private.notifications_page(integer,text)', 'authenticated'),
+    ('private.open_checkout_payment(uuid,payment_provider)', 'authenticated'),
     ('private.open_direct_chat(uuid)', 'authenticated'),
     ('private.promote_chat_member(uuid,uuid)', 'authenticated'),
     ('private.purchase_merch(json)', 'authenticated'),
@@ -313,11 +317,11 @@ select is(
 select is(
   array(select distinct c.relname::text from pg_trigger t join pg_class c on c.oid = t.tgrelid
         where t.tgfoid = 'private.refuse_append_only_change()'::regprocedure order by 1),
-  array['audit_log', 'credit_ledger'],
-  'the append-only tables are the audit log and the credit ledger');
+  array['audit_log', 'credit_ledger', 'payment_events'],
+  'the append-only tables are the audit log, the credit ledger and the payments audit trail');
 select is(
   array(select c.relname::text from pg_class c join pg_namespace n on n.oid = c.relnamespace
-        where n.nspname = 'public' and c.relname in ('audit_log', 'credit_ledger')
+        where n.nspname = 'public' and c.relname in ('audit_log', 'credit_ledger', 'payment_events')
           and (has_table_privilege('anon', c.oid, 'INSERT') or has_table_privilege('authenticated', c.oid, 'INSERT')
                or has_table_privilege('anon', c.oid, 'UPDATE') or has_table_privilege('authenticated', c.oid, 'UPDATE')
                or has_table_privilege('anon', c.oid, 'DELETE') or has_table_privilege('authenticated', c.oid, 'DELETE'))),

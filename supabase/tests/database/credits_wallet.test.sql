@@ -66,8 +66,8 @@ select throws_ok($$delete from public.credit_ledger$$, 'PT403', 'credit_ledger_i
   'ledger rows cannot be deleted, even by postgres');
 
 -- The balance rule holds in the table itself
-select throws_ok($$update public.wallets set balance = -1 where user_id = tests.get_user_id('wallet_owner')$$, '23514', null,
-  'the database refuses a negative balance whoever writes it');
+select throws_ok($$update public.wallets set balance = -1 where user_id = tests.get_user_id('wallet_owner')$$, 'PT409', 'negative_balance',
+  'the database refuses a negative balance whoever writes it (only a top-up reversal may, see payments_core)');
 select is(
   (select balance from public.wallets where user_id = tests.get_user_id('wallet_owner')),
   (select sum(amount)::int from public.credit_ledger where user_id = tests.get_user_id('wallet_owner')),
