@@ -9,12 +9,12 @@ select plan(4);
 
 create temporary table expected_account_keys (key text) on commit drop;
 insert into expected_account_keys values
+  ('private.credit_pack_terms.set_by: set null'),
   ('public.audit_log.actor_id: set null'),
   ('public.blocks.blocked_id: cascade'),
   ('public.blocks.blocker_id: cascade'),
   ('public.chat_members.user_id: cascade'),
   ('public.chats.created_by: set null'),
-  ('public.credit_packs.set_by: set null'),
   ('public.city_leaderboard.user_id: cascade'),
   ('public.credit_ledger.created_by: set null'),
   ('public.credit_ledger.user_id: set null'),
