@@ -299,7 +299,7 @@ from seed_quests s join public.tools t on t.slug = any (s.tools);
 
 -- Route points: the first at the landmark, then steps of 150–300 m on foot (longer by bike, boat,
 -- car or public transport) in a direction that differs per quest; point 2 asks the riddle (answer), the last one has a QR code on site.
-insert into public.quest_points (quest_id, position, title, description, location, radius_m, task_type, hint, hint_cost, media_path)
+insert into public.quest_points (quest_id, position, title, description, location, radius_m, task_type, hint_cost, media_path)
 select ('00000000-0000-4000-b000-' || lpad(s.n::text, 12, '0'))::uuid, p.position, p.title,
        case p.position
          when 1 then 'Начните здесь и осмотритесь. / Start here and look around.'
@@ -312,7 +312,6 @@ select ('00000000-0000-4000-b000-' || lpad(s.n::text, 12, '0'))::uuid, p.positio
          s.lat + (p.position - 1) * 0.0017 * w.stride * sin(s.n * 0.7 + p.position * 0.4))::extensions.geography,
        case when s.vehicle in ('car', 'public-transport', 'boat') then 80 else 30 end,
        (case p.position when 2 then 'answer' when cardinality(s.points) then 'qr' else 'gps' end)::public.point_task_type,
-       case p.position when 2 then 'Ответ — одно слово или число. / One word or number.' end,
        case p.position when 2 then 10 else 0 end,
        null
 from seed_quests s
@@ -392,30 +391,46 @@ where q.slug = 'bulgakov-moscow';
 
 drop table seed_quests;
 
--- == play: runs, credits, unlock requests ===================================================
--- Credits through the ledger; Alice completed an open quest (reward paid, leaderboards kept by the
--- same function check_in uses); Carol waits in the moderators' unlock queue.
+-- == play: hints, runs, credits, purchases, unlock requests, flagged runs =====================
+-- Hint texts are private (private.point_hints): every riddle point gets one. Credits move through
+-- the ledger. Alice completed an open quest (settled by private.settle_run, as check_in settles:
+-- reward and leaderboards); Bob bought a locked quest with credits; Carol waits in the moderators'
+-- unlock queue; Bob's run of a car quest was flagged for implausible travel and waits in the
+-- flagged-runs queue.
+insert into private.point_hints (point_id, hint)
+select p.id, 'Ответ — одно слово или число. / One word or number.'
+from public.quest_points p where p.task_type = 'answer';
+
 select private.post_credits(u.id, c.amount, 'staff_grant', null, null, 'Welcome bonus (demo)')
-from (values ('alice@demo.questcity.app', 300), ('bob@demo.questcity.app', 50), ('carol@demo.questcity.app', 120)) as c (email, amount)
+from (values ('alice@demo.questcity.app', 300), ('bob@demo.questcity.app', 250), ('carol@demo.questcity.app', 120)) as c (email, amount)
 join auth.users u on u.email = c.email;
 
 with quest as (
   select q.* from public.quests q
-  where q.status = 'published' and q.access = 'open' and exists (select 1 from public.quest_points p where p.quest_id = q.id)
+  where q.status = 'published' and q.access = 'open' and q.author_id is distinct from '00000000-0000-4000-a000-000000000003'
+    and exists (select 1 from public.quest_points p where p.quest_id = q.id)
   order by q.published_at, q.slug limit 1
 ),
 run as (
-  insert into public.quest_runs (quest_id, user_id, status, next_position, points_total, score, hints_used, started_at, finished_at, reward_credits)
+  insert into public.quest_runs (quest_id, user_id, status, next_position, points_total, score, hints_used, started_at, finished_at)
   select q.id, '00000000-0000-4000-a000-000000000003', 'completed',
          (select max(p.position) + 1 from public.quest_points p where p.quest_id = q.id),
          (select count(*) from public.quest_points p where p.quest_id = q.id),
          100 * (select count(*) from public.quest_points p where p.quest_id = q.id) - 10, 1,
-         now() - interval '3 days 2 hours', now() - interval '3 days 40 minutes', q.reward_credits
+         now() - interval '3 days 2 hours', now() - interval '3 days 40 minutes'
   from quest q
   returning *
 )
-select private.record_best_result(run), private.post_credits(run.user_id, run.reward_credits, 'quest_reward', run.quest_id, run.id)
-from run where run.reward_credits > 0;
+select private.settle_run(run.id) from run;
+
+with purchase as (
+  insert into public.quest_access_grants (quest_id, user_id, source, reference_id, paid_credits, granted_at)
+  select q.id, '00000000-0000-4000-a000-000000000004', 'purchase', gen_random_uuid(), q.price_credits, now() - interval '2 days'
+  from public.quests q where q.slug = 'red-october-night'
+  returning *
+)
+select private.post_credits(g.user_id, -g.paid_credits, 'quest_purchase', g.quest_id, g.reference_id, 'Ночной «Красный Октябрь»')
+from purchase g;
 
 insert into public.unlock_requests (quest_id, user_id, message)
 select q.id, '00000000-0000-4000-a000-000000000005', 'Прошла все открытые квесты Казани, хочу этот!'
@@ -424,6 +439,22 @@ where q.status = 'published' and q.access = 'locked'
   and not private.has_quest_access(q.id, '00000000-0000-4000-a000-000000000005')
 order by q.published_at, q.slug limit 1;
 
+with run as (
+  insert into public.quest_runs (quest_id, user_id, points_total, next_position, score, started_at, review_state, implausible_attempts,
+                                 flagged_at, flag_reason)
+  select q.id, '00000000-0000-4000-a000-000000000004', 4, 2, 100, now() - interval '1 hour', 'flagged', 3,
+         now() - interval '40 minutes', 'implausible_travel'
+  from public.quests q where q.slug = 'kazan-at-night'
+  returning *
+)
+insert into public.run_checkins (run_id, point_id, position, accepted, refusal, distance_m, accuracy_m, lat, lng, attempted_at, travel_speed_kmh)
+select run.id, p.id, p.position, a.n = 1, case when a.n > 1 then 'implausible_travel' end,
+       case when a.n = 1 then 4 else 12.5 end, 8,
+       extensions.st_y(p.location::extensions.geometry), extensions.st_x(p.location::extensions.geometry),
+       now() - interval '50 minutes' + make_interval(secs => a.n * 20), case when a.n > 1 then 2700 end
+from run
+cross join generate_series(1, 4) as a (n)
+join public.quest_points p on p.quest_id = run.quest_id and p.position = least(a.n, 2);
 
 -- == friends and chat =======================================================================
 -- Alice and Bob are friends with a direct chat; Bob and Carol are friends; Carol has asked Alice

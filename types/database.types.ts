@@ -48,7 +48,7 @@ export type Database = {
           "created_at": string;
           "id": number;
           "reason": string | null;
-          "target_id": string | null;
+          "target_id": string;
           "target_table": string;
         };
         ComputedFields: never;
@@ -60,7 +60,7 @@ export type Database = {
           "created_at"?: string;
           "id"?: never;
           "reason"?: string | null;
-          "target_id"?: string | null;
+          "target_id": string;
           "target_table": string;
         };
         Update: {
@@ -71,7 +71,7 @@ export type Database = {
           "created_at"?: string;
           "id"?: never;
           "reason"?: string | null;
-          "target_id"?: string | null;
+          "target_id"?: string;
           "target_table"?: string;
         };
         Relationships: [];
@@ -98,21 +98,7 @@ export type Database = {
             foreignKeyName: "blocks_blocked_id_fkey";
             columns: ["blocked_id"];
             isOneToOne: false;
-            referencedRelation: "my_profile";
-            referencedColumns: ["id"];
-          },
-          {
-            foreignKeyName: "blocks_blocked_id_fkey";
-            columns: ["blocked_id"];
-            isOneToOne: false;
             referencedRelation: "profiles";
-            referencedColumns: ["id"];
-          },
-          {
-            foreignKeyName: "blocks_blocked_id_fkey";
-            columns: ["blocked_id"];
-            isOneToOne: false;
-            referencedRelation: "public_profiles";
             referencedColumns: ["id"];
           },
           {
@@ -126,21 +112,7 @@ export type Database = {
             foreignKeyName: "blocks_blocker_id_fkey";
             columns: ["blocker_id"];
             isOneToOne: false;
-            referencedRelation: "my_profile";
-            referencedColumns: ["id"];
-          },
-          {
-            foreignKeyName: "blocks_blocker_id_fkey";
-            columns: ["blocker_id"];
-            isOneToOne: false;
             referencedRelation: "profiles";
-            referencedColumns: ["id"];
-          },
-          {
-            foreignKeyName: "blocks_blocker_id_fkey";
-            columns: ["blocker_id"];
-            isOneToOne: false;
-            referencedRelation: "public_profiles";
             referencedColumns: ["id"];
           },
           {
@@ -221,21 +193,7 @@ export type Database = {
             foreignKeyName: "chat_members_user_id_fkey";
             columns: ["user_id"];
             isOneToOne: false;
-            referencedRelation: "my_profile";
-            referencedColumns: ["id"];
-          },
-          {
-            foreignKeyName: "chat_members_user_id_fkey";
-            columns: ["user_id"];
-            isOneToOne: false;
             referencedRelation: "profiles";
-            referencedColumns: ["id"];
-          },
-          {
-            foreignKeyName: "chat_members_user_id_fkey";
-            columns: ["user_id"];
-            isOneToOne: false;
-            referencedRelation: "public_profiles";
             referencedColumns: ["id"];
           },
           {
@@ -287,21 +245,7 @@ export type Database = {
             foreignKeyName: "chats_created_by_fkey";
             columns: ["created_by"];
             isOneToOne: false;
-            referencedRelation: "my_profile";
-            referencedColumns: ["id"];
-          },
-          {
-            foreignKeyName: "chats_created_by_fkey";
-            columns: ["created_by"];
-            isOneToOne: false;
             referencedRelation: "profiles";
-            referencedColumns: ["id"];
-          },
-          {
-            foreignKeyName: "chats_created_by_fkey";
-            columns: ["created_by"];
-            isOneToOne: false;
-            referencedRelation: "public_profiles";
             referencedColumns: ["id"];
           },
           {
@@ -341,21 +285,7 @@ export type Database = {
             foreignKeyName: "city_leaderboard_user_id_fkey";
             columns: ["user_id"];
             isOneToOne: false;
-            referencedRelation: "my_profile";
-            referencedColumns: ["id"];
-          },
-          {
-            foreignKeyName: "city_leaderboard_user_id_fkey";
-            columns: ["user_id"];
-            isOneToOne: false;
             referencedRelation: "profiles";
-            referencedColumns: ["id"];
-          },
-          {
-            foreignKeyName: "city_leaderboard_user_id_fkey";
-            columns: ["user_id"];
-            isOneToOne: false;
-            referencedRelation: "public_profiles";
             referencedColumns: ["id"];
           },
           {
@@ -378,7 +308,7 @@ export type Database = {
           "quest_id": string | null;
           "reason": Database["public"]["Enums"]["credit_reason"];
           "reference_id": string | null;
-          "user_id": string | null;
+          "user_id": string;
         };
         ComputedFields: never;
         Insert: {
@@ -391,7 +321,7 @@ export type Database = {
           "quest_id"?: string | null;
           "reason": Database["public"]["Enums"]["credit_reason"];
           "reference_id"?: string | null;
-          "user_id"?: string | null;
+          "user_id": string;
         };
         Update: {
           "amount"?: number;
@@ -403,7 +333,7 @@ export type Database = {
           "quest_id"?: string | null;
           "reason"?: Database["public"]["Enums"]["credit_reason"];
           "reference_id"?: string | null;
-          "user_id"?: string | null;
+          "user_id"?: string;
         };
         Relationships: [];
       };
@@ -508,21 +438,7 @@ export type Database = {
             foreignKeyName: "friend_requests_receiver_id_fkey";
             columns: ["receiver_id"];
             isOneToOne: false;
-            referencedRelation: "my_profile";
-            referencedColumns: ["id"];
-          },
-          {
-            foreignKeyName: "friend_requests_receiver_id_fkey";
-            columns: ["receiver_id"];
-            isOneToOne: false;
             referencedRelation: "profiles";
-            referencedColumns: ["id"];
-          },
-          {
-            foreignKeyName: "friend_requests_receiver_id_fkey";
-            columns: ["receiver_id"];
-            isOneToOne: false;
-            referencedRelation: "public_profiles";
             referencedColumns: ["id"];
           },
           {
@@ -536,21 +452,7 @@ export type Database = {
             foreignKeyName: "friend_requests_sender_id_fkey";
             columns: ["sender_id"];
             isOneToOne: false;
-            referencedRelation: "my_profile";
-            referencedColumns: ["id"];
-          },
-          {
-            foreignKeyName: "friend_requests_sender_id_fkey";
-            columns: ["sender_id"];
-            isOneToOne: false;
             referencedRelation: "profiles";
-            referencedColumns: ["id"];
-          },
-          {
-            foreignKeyName: "friend_requests_sender_id_fkey";
-            columns: ["sender_id"];
-            isOneToOne: false;
-            referencedRelation: "public_profiles";
             referencedColumns: ["id"];
           },
           {
@@ -584,21 +486,7 @@ export type Database = {
             foreignKeyName: "friendships_user_high_fkey";
             columns: ["user_high"];
             isOneToOne: false;
-            referencedRelation: "my_profile";
-            referencedColumns: ["id"];
-          },
-          {
-            foreignKeyName: "friendships_user_high_fkey";
-            columns: ["user_high"];
-            isOneToOne: false;
             referencedRelation: "profiles";
-            referencedColumns: ["id"];
-          },
-          {
-            foreignKeyName: "friendships_user_high_fkey";
-            columns: ["user_high"];
-            isOneToOne: false;
-            referencedRelation: "public_profiles";
             referencedColumns: ["id"];
           },
           {
@@ -612,21 +500,7 @@ export type Database = {
             foreignKeyName: "friendships_user_low_fkey";
             columns: ["user_low"];
             isOneToOne: false;
-            referencedRelation: "my_profile";
-            referencedColumns: ["id"];
-          },
-          {
-            foreignKeyName: "friendships_user_low_fkey";
-            columns: ["user_low"];
-            isOneToOne: false;
             referencedRelation: "profiles";
-            referencedColumns: ["id"];
-          },
-          {
-            foreignKeyName: "friendships_user_low_fkey";
-            columns: ["user_low"];
-            isOneToOne: false;
-            referencedRelation: "public_profiles";
             referencedColumns: ["id"];
           },
           {
@@ -645,7 +519,7 @@ export type Database = {
           "description": string;
           "id": string;
           "image_paths": (string)[];
-          "per_user_limit": number;
+          "per_user_limit": number | null;
           "price_credits": number;
           "quest_id": string | null;
           "quest_rule": Database["public"]["Enums"]["merch_quest_rule"] | null;
@@ -660,7 +534,7 @@ export type Database = {
           "description"?: string;
           "id"?: string;
           "image_paths"?: (string)[];
-          "per_user_limit"?: number;
+          "per_user_limit"?: number | null;
           "price_credits": number;
           "quest_id"?: string | null;
           "quest_rule"?: Database["public"]["Enums"]["merch_quest_rule"] | null;
@@ -674,7 +548,7 @@ export type Database = {
           "description"?: string;
           "id"?: string;
           "image_paths"?: (string)[];
-          "per_user_limit"?: number;
+          "per_user_limit"?: number | null;
           "price_credits"?: number;
           "quest_id"?: string | null;
           "quest_rule"?: Database["public"]["Enums"]["merch_quest_rule"] | null;
@@ -697,7 +571,6 @@ export type Database = {
           "item_id": string;
           "order_id": string;
           "quantity": number;
-          "title": string;
           "unit_price_credits": number;
         };
         ComputedFields: never;
@@ -705,14 +578,12 @@ export type Database = {
           "item_id": string;
           "order_id": string;
           "quantity": number;
-          "title": string;
           "unit_price_credits": number;
         };
         Update: {
           "item_id"?: string;
           "order_id"?: string;
           "quantity"?: number;
-          "title"?: string;
           "unit_price_credits"?: number;
         };
         Relationships: [
@@ -727,13 +598,6 @@ export type Database = {
             foreignKeyName: "merch_order_items_order_id_fkey";
             columns: ["order_id"];
             isOneToOne: false;
-            referencedRelation: "merch_order_details";
-            referencedColumns: ["id"];
-          },
-          {
-            foreignKeyName: "merch_order_items_order_id_fkey";
-            columns: ["order_id"];
-            isOneToOne: false;
             referencedRelation: "merch_orders";
             referencedColumns: ["id"];
           },
@@ -742,64 +606,55 @@ export type Database = {
       "merch_orders": {
         Row: {
           "cancel_reason": string | null;
-          "cancellation":
-            | Database["public"]["Enums"]["order_cancellation"]
-            | null;
           "created_at": string;
           "id": string;
           "idempotency_key": string;
-          "ship_address": string | null;
-          "ship_city": string | null;
+          "ship_address": string;
+          "ship_city": string;
           "ship_country": string;
-          "ship_name": string | null;
-          "ship_phone": string | null;
-          "ship_postal_code": string | null;
+          "ship_name": string;
+          "ship_phone": string;
+          "ship_postal_code": string;
           "status": Database["public"]["Enums"]["order_status"];
           "total_credits": number;
           "tracking_number": string | null;
           "updated_at": string;
-          "user_id": string | null;
+          "user_id": string;
         };
         ComputedFields: never;
         Insert: {
           "cancel_reason"?: string | null;
-          "cancellation"?:
-            | Database["public"]["Enums"]["order_cancellation"]
-            | null;
           "created_at"?: string;
           "id"?: string;
           "idempotency_key": string;
-          "ship_address"?: string | null;
-          "ship_city"?: string | null;
+          "ship_address": string;
+          "ship_city": string;
           "ship_country": string;
-          "ship_name"?: string | null;
-          "ship_phone"?: string | null;
-          "ship_postal_code"?: string | null;
+          "ship_name": string;
+          "ship_phone": string;
+          "ship_postal_code": string;
           "status"?: Database["public"]["Enums"]["order_status"];
           "total_credits": number;
           "tracking_number"?: string | null;
           "updated_at"?: string;
-          "user_id"?: string | null;
+          "user_id": string;
         };
         Update: {
           "cancel_reason"?: string | null;
-          "cancellation"?:
-            | Database["public"]["Enums"]["order_cancellation"]
-            | null;
           "created_at"?: string;
           "id"?: string;
           "idempotency_key"?: string;
-          "ship_address"?: string | null;
-          "ship_city"?: string | null;
+          "ship_address"?: string;
+          "ship_city"?: string;
           "ship_country"?: string;
-          "ship_name"?: string | null;
-          "ship_phone"?: string | null;
-          "ship_postal_code"?: string | null;
+          "ship_name"?: string;
+          "ship_phone"?: string;
+          "ship_postal_code"?: string;
           "status"?: Database["public"]["Enums"]["order_status"];
           "total_credits"?: number;
           "tracking_number"?: string | null;
           "updated_at"?: string;
-          "user_id"?: string | null;
+          "user_id"?: string;
         };
         Relationships: [];
       };
@@ -857,21 +712,7 @@ export type Database = {
             foreignKeyName: "messages_sender_id_fkey";
             columns: ["sender_id"];
             isOneToOne: false;
-            referencedRelation: "my_profile";
-            referencedColumns: ["id"];
-          },
-          {
-            foreignKeyName: "messages_sender_id_fkey";
-            columns: ["sender_id"];
-            isOneToOne: false;
             referencedRelation: "profiles";
-            referencedColumns: ["id"];
-          },
-          {
-            foreignKeyName: "messages_sender_id_fkey";
-            columns: ["sender_id"];
-            isOneToOne: false;
-            referencedRelation: "public_profiles";
             referencedColumns: ["id"];
           },
           {
@@ -1101,6 +942,7 @@ export type Database = {
       "quest_access_grants": {
         Row: {
           "granted_at": string;
+          "paid_credits": number;
           "quest_id": string;
           "reference_id": string | null;
           "source": Database["public"]["Enums"]["quest_access_source"];
@@ -1109,6 +951,7 @@ export type Database = {
         ComputedFields: never;
         Insert: {
           "granted_at"?: string;
+          "paid_credits"?: number;
           "quest_id": string;
           "reference_id"?: string | null;
           "source": Database["public"]["Enums"]["quest_access_source"];
@@ -1116,6 +959,7 @@ export type Database = {
         };
         Update: {
           "granted_at"?: string;
+          "paid_credits"?: number;
           "quest_id"?: string;
           "reference_id"?: string | null;
           "source"?: Database["public"]["Enums"]["quest_access_source"];
@@ -1207,21 +1051,7 @@ export type Database = {
             foreignKeyName: "quest_leaderboard_user_id_fkey";
             columns: ["user_id"];
             isOneToOne: false;
-            referencedRelation: "my_profile";
-            referencedColumns: ["id"];
-          },
-          {
-            foreignKeyName: "quest_leaderboard_user_id_fkey";
-            columns: ["user_id"];
-            isOneToOne: false;
             referencedRelation: "profiles";
-            referencedColumns: ["id"];
-          },
-          {
-            foreignKeyName: "quest_leaderboard_user_id_fkey";
-            columns: ["user_id"];
-            isOneToOne: false;
-            referencedRelation: "public_profiles";
             referencedColumns: ["id"];
           },
           {
@@ -1237,7 +1067,6 @@ export type Database = {
         Row: {
           "created_at": string;
           "description": string;
-          "hint": string | null;
           "hint_cost": number;
           "id": string;
           "location": unknown;
@@ -1248,14 +1077,14 @@ export type Database = {
           "task_type": Database["public"]["Enums"]["point_task_type"];
           "title": string;
           "updated_at": string;
+          "has_hint": boolean | null;
           "lat": number | null;
           "lng": number | null;
         };
-        ComputedFields: "lat" | "lng";
+        ComputedFields: "has_hint" | "lat" | "lng";
         Insert: {
           "created_at"?: string;
           "description"?: string;
-          "hint"?: string | null;
           "hint_cost"?: number;
           "id"?: string;
           "location": unknown;
@@ -1270,7 +1099,6 @@ export type Database = {
         Update: {
           "created_at"?: string;
           "description"?: string;
-          "hint"?: string | null;
           "hint_cost"?: number;
           "id"?: string;
           "location"?: unknown;
@@ -1296,11 +1124,20 @@ export type Database = {
         Row: {
           "duration_s": number | null;
           "finished_at": string | null;
+          "flag_reason": string | null;
+          "flagged_at": string | null;
           "hints_used": number;
           "id": string;
+          "implausible_attempts": number;
           "next_position": number;
           "points_total": number;
+          "practice": boolean;
           "quest_id": string;
+          "review_note": string | null;
+          "review_state":
+            | Database["public"]["Enums"]["run_review_state"]
+            | null;
+          "reviewed_at": string | null;
           "reward_credits": number;
           "score": number;
           "started_at": string;
@@ -1311,11 +1148,20 @@ export type Database = {
         Insert: {
           "duration_s"?: never;
           "finished_at"?: string | null;
+          "flag_reason"?: string | null;
+          "flagged_at"?: string | null;
           "hints_used"?: number;
           "id"?: string;
+          "implausible_attempts"?: number;
           "next_position"?: number;
           "points_total": number;
+          "practice"?: boolean;
           "quest_id": string;
+          "review_note"?: string | null;
+          "review_state"?:
+            | Database["public"]["Enums"]["run_review_state"]
+            | null;
+          "reviewed_at"?: string | null;
           "reward_credits"?: number;
           "score"?: number;
           "started_at"?: string;
@@ -1325,11 +1171,20 @@ export type Database = {
         Update: {
           "duration_s"?: never;
           "finished_at"?: string | null;
+          "flag_reason"?: string | null;
+          "flagged_at"?: string | null;
           "hints_used"?: number;
           "id"?: string;
+          "implausible_attempts"?: number;
           "next_position"?: number;
           "points_total"?: number;
+          "practice"?: boolean;
           "quest_id"?: string;
+          "review_note"?: string | null;
+          "review_state"?:
+            | Database["public"]["Enums"]["run_review_state"]
+            | null;
+          "reviewed_at"?: string | null;
           "reward_credits"?: number;
           "score"?: number;
           "started_at"?: string;
@@ -1599,36 +1454,48 @@ export type Database = {
         Row: {
           "accepted": boolean;
           "accuracy_m": number;
+          "attempted_at": string;
           "created_at": string;
           "distance_m": number;
           "id": number;
+          "lat": number | null;
+          "lng": number | null;
           "point_id": string;
           "position": number;
           "refusal": string | null;
           "run_id": string;
+          "travel_speed_kmh": number | null;
         };
         ComputedFields: never;
         Insert: {
           "accepted": boolean;
           "accuracy_m": number;
+          "attempted_at"?: string;
           "created_at"?: string;
           "distance_m": number;
           "id"?: never;
+          "lat"?: number | null;
+          "lng"?: number | null;
           "point_id": string;
           "position": number;
           "refusal"?: string | null;
           "run_id": string;
+          "travel_speed_kmh"?: number | null;
         };
         Update: {
           "accepted"?: boolean;
           "accuracy_m"?: number;
+          "attempted_at"?: string;
           "created_at"?: string;
           "distance_m"?: number;
           "id"?: never;
+          "lat"?: number | null;
+          "lng"?: number | null;
           "point_id"?: string;
           "position"?: number;
           "refusal"?: string | null;
           "run_id"?: string;
+          "travel_speed_kmh"?: number | null;
         };
         Relationships: [
           {
@@ -1899,111 +1766,6 @@ export type Database = {
         ComputedFields: never;
         Relationships: [];
       };
-      "merch_order_details": {
-        Row: {
-          "buyer_username": string | null;
-          "cancel_reason": string | null;
-          "cancellation":
-            | Database["public"]["Enums"]["order_cancellation"]
-            | null;
-          "created_at": string;
-          "expires_at": string | null;
-          "id": string;
-          "items": Json | null;
-          "ship_address": string | null;
-          "ship_city": string | null;
-          "ship_country": string;
-          "ship_name": string | null;
-          "ship_phone": string | null;
-          "ship_postal_code": string | null;
-          "status": Database["public"]["Enums"]["order_status"];
-          "total_credits": number;
-          "tracking_number": string | null;
-          "updated_at": string;
-          "user_id": string | null;
-        };
-        ComputedFields: never;
-        Relationships: [];
-      };
-      "my_bans": {
-        Row: {
-          "banned_at": string | null;
-          "banned_until": string | null;
-          "id": string | null;
-          "in_force": boolean | null;
-          "lifted_at": string | null;
-          "reason": string | null;
-        };
-        ComputedFields: never;
-        Relationships: [];
-      };
-      "my_profile": {
-        Row: {
-          "avatar_path": string | null;
-          "balance": number | null;
-          "ban_reason": string | null;
-          "banned": boolean | null;
-          "banned_until": string | null;
-          "best_city": string | null;
-          "best_city_rank": number | null;
-          "best_city_score": number | null;
-          "bio": string | null;
-          "city": string | null;
-          "created_at": string;
-          "display_name": string | null;
-          "id": string;
-          "locale": Database["public"]["Enums"]["app_locale"];
-          "permissions":
-            | (Database["public"]["Enums"]["app_permission"])[]
-            | null;
-          "quests_completed": number | null;
-          "roles": (Database["public"]["Enums"]["app_role"])[] | null;
-          "runs_completed": number | null;
-          "total_score": number | null;
-          "updated_at": string;
-          "username": string;
-        };
-        ComputedFields: never;
-        Relationships: [];
-      };
-      "my_roles": {
-        Row: {
-          "granted_at": string;
-          "role": Database["public"]["Enums"]["app_role"];
-        };
-        ComputedFields: never;
-        Insert: {
-          "granted_at"?: string | null;
-          "role"?: Database["public"]["Enums"]["app_role"] | null;
-        };
-        Update: {
-          "granted_at"?: string | null;
-          "role"?: Database["public"]["Enums"]["app_role"] | null;
-        };
-        Relationships: [];
-      };
-      "public_profiles": {
-        Row: {
-          "avatar_path": string | null;
-          "display_name": string | null;
-          "id": string;
-          "username": string;
-        };
-        ComputedFields: never;
-        Insert: {
-          "avatar_path"?: string | null;
-          "display_name"?: string | null;
-          "id"?: string | null;
-          "username"?: string | null;
-        };
-        Update: {
-          "avatar_path"?: string | null;
-          "display_name"?: string | null;
-          "id"?: string | null;
-          "username"?: string | null;
-        };
-        Relationships: [];
-      };
       "quest_cities": {
         Row: {
           "city": string;
@@ -2014,13 +1776,10 @@ export type Database = {
       };
       "staff_user_overview": {
         Row: {
-          "balance": number | null;
           "ban_id": string | null;
           "ban_reason": string | null;
           "banned_at": string | null;
-          "banned_by": string | null;
           "banned_until": string | null;
-          "bans_total": number | null;
           "city": string | null;
           "created_at": string;
           "display_name": string | null;
@@ -2038,11 +1797,20 @@ export type Database = {
         Returns: {
           "duration_s": number | null;
           "finished_at": string | null;
+          "flag_reason": string | null;
+          "flagged_at": string | null;
           "hints_used": number;
           "id": string;
+          "implausible_attempts": number;
           "next_position": number;
           "points_total": number;
+          "practice": boolean;
           "quest_id": string;
+          "review_note": string | null;
+          "review_state":
+            | Database["public"]["Enums"]["run_review_state"]
+            | null;
+          "reviewed_at": string | null;
           "reward_credits": number;
           "score": number;
           "started_at": string;
@@ -2122,6 +1890,7 @@ export type Database = {
         Returns: string;
       };
       "block_user": { Args: { "user_id": string }; Returns: undefined };
+      "buy_quest_access": { Args: { "quest_id": string }; Returns: Json };
       "cancel_friend_request": {
         Args: { "request_id": string };
         Returns: {
@@ -2142,30 +1911,25 @@ export type Database = {
       "cancel_merch_order": {
         Args: { "order_id": string; "reason"?: string };
         Returns: {
-          "buyer_username": string | null;
           "cancel_reason": string | null;
-          "cancellation":
-            | Database["public"]["Enums"]["order_cancellation"]
-            | null;
           "created_at": string;
-          "expires_at": string | null;
           "id": string;
-          "items": Json | null;
-          "ship_address": string | null;
-          "ship_city": string | null;
+          "idempotency_key": string;
+          "ship_address": string;
+          "ship_city": string;
           "ship_country": string;
-          "ship_name": string | null;
-          "ship_phone": string | null;
-          "ship_postal_code": string | null;
+          "ship_name": string;
+          "ship_phone": string;
+          "ship_postal_code": string;
           "status": Database["public"]["Enums"]["order_status"];
           "total_credits": number;
           "tracking_number": string | null;
           "updated_at": string;
-          "user_id": string | null;
+          "user_id": string;
         };
         SetofOptions: {
           from: "*";
-          to: "merch_order_details";
+          to: "merch_orders";
           isOneToOne: true;
           isSetofReturn: false;
         };
@@ -2209,6 +1973,10 @@ export type Database = {
           "qr_payload"?: string;
           "run_id": string;
         };
+        Returns: Json;
+      };
+      "city_ranking": {
+        Args: { "after"?: Json; "city": string; "page_size"?: number };
         Returns: Json;
       };
       "create_group_chat": {
@@ -2259,6 +2027,26 @@ export type Database = {
         Args: { "message_id": string; "reason"?: string };
         Returns: undefined;
       };
+      "flagged_runs": {
+        Args: { "after"?: Json; "page_size"?: number };
+        Returns: {
+          "attempts": Json;
+          "cursor": Json;
+          "finished_at": string;
+          "flag_reason": string;
+          "flagged_at": string;
+          "implausible_attempts": number;
+          "next_position": number;
+          "player": Json;
+          "points_total": number;
+          "quest_id": string;
+          "quest_title": string;
+          "run_id": string;
+          "score": number;
+          "started_at": string;
+          "status": Database["public"]["Enums"]["run_status"];
+        }[];
+      };
       "friends_overview": { Args: Record<PropertyKey, never>; Returns: Json };
       "grant_credits": {
         Args: { "amount": number; "reason": string; "target_user": string };
@@ -2271,6 +2059,12 @@ export type Database = {
           "target_user": string;
         };
         Returns: undefined;
+      };
+      "has_hint": {
+        Args: { "": Database["public"]["Tables"]["quest_points"]["Row"] };
+        Returns:
+          & { error: true }
+          & "the function public.has_hint with parameter or with a single unnamed json/jsonb parameter, but no matches were found in the schema cache";
       };
       "hide_review": {
         Args: { "reason": string; "review_id": string };
@@ -2337,29 +2131,78 @@ export type Database = {
         Returns: {
           "blocked_by": string;
           "can_buy": boolean;
-          "created_at": string;
-          "description": string;
-          "id": string;
-          "image_paths": (string)[];
-          "per_user_limit": number;
-          "price_credits": number;
-          "quest_id": string;
-          "quest_rule": Database["public"]["Enums"]["merch_quest_rule"];
-          "shortfall": number;
-          "stock": number;
-          "title": string;
-          "units_held": number;
+          "item": Database["public"]["Tables"]["merch_items"]["Row"];
         }[];
       };
-      "my_merch_orders": {
-        Args: { "after"?: string; "page_size"?: number };
-        Returns: Json;
+      "my_access_grants": {
+        Args: { "after"?: Json; "page_size"?: number };
+        Returns: {
+          "cursor": Json;
+          "granted_at": string;
+          "paid_credits": number;
+          "quest_id": string;
+          "quest_status": Database["public"]["Enums"]["quest_status"];
+          "quest_title": string;
+          "source": Database["public"]["Enums"]["quest_access_source"];
+        }[];
+      };
+      "my_runs": {
+        Args: {
+          "after"?: Json;
+          "page_size"?: number;
+          "status_filter"?: Database["public"]["Enums"]["run_status"];
+        };
+        Returns: {
+          "city": string;
+          "cursor": Json;
+          "duration_s": number;
+          "finished_at": string;
+          "hints_used": number;
+          "id": string;
+          "next_position": number;
+          "points_total": number;
+          "practice": boolean;
+          "quest_cover_path": string;
+          "quest_id": string;
+          "quest_title": string;
+          "review_state": Database["public"]["Enums"]["run_review_state"];
+          "reward_credits": number;
+          "score": number;
+          "started_at": string;
+          "status": Database["public"]["Enums"]["run_status"];
+        }[];
+      };
+      "my_unlock_requests": {
+        Args: { "after"?: Json; "page_size"?: number };
+        Returns: {
+          "created_at": string;
+          "cursor": Json;
+          "decided_at": string;
+          "decision_reason": string;
+          "id": string;
+          "message": string;
+          "price_credits": number;
+          "quest_id": string;
+          "quest_title": string;
+          "status": Database["public"]["Enums"]["unlock_request_status"];
+        }[];
       };
       "notifications_page": {
         Args: { "before"?: string; "page_size"?: number };
         Returns: Json;
       };
       "open_direct_chat": { Args: { "other_user": string }; Returns: string };
+      "play_state": { Args: { "run_id": string }; Returns: Json };
+      "point_hints_for_editing": {
+        Args: { "quest_id": string };
+        Returns: {
+          "hint": string;
+          "hint_cost": number;
+          "point_id": string;
+          "position": number;
+          "title": string;
+        }[];
+      };
       "promote_chat_member": {
         Args: { "chat_id": string; "user_id": string };
         Returns: undefined;
@@ -2405,35 +2248,39 @@ export type Database = {
         };
       };
       "purchase_merch": {
-        Args: { "": Json };
+        Args: {
+          "idempotency_key": string;
+          "item_id": string;
+          "quantity": number;
+          "shipping": Json;
+        };
         Returns: {
-          "buyer_username": string | null;
           "cancel_reason": string | null;
-          "cancellation":
-            | Database["public"]["Enums"]["order_cancellation"]
-            | null;
           "created_at": string;
-          "expires_at": string | null;
           "id": string;
-          "items": Json | null;
-          "ship_address": string | null;
-          "ship_city": string | null;
+          "idempotency_key": string;
+          "ship_address": string;
+          "ship_city": string;
           "ship_country": string;
-          "ship_name": string | null;
-          "ship_phone": string | null;
-          "ship_postal_code": string | null;
+          "ship_name": string;
+          "ship_phone": string;
+          "ship_postal_code": string;
           "status": Database["public"]["Enums"]["order_status"];
           "total_credits": number;
           "tracking_number": string | null;
           "updated_at": string;
-          "user_id": string | null;
+          "user_id": string;
         };
         SetofOptions: {
           from: "*";
-          to: "merch_order_details";
+          to: "merch_orders";
           isOneToOne: true;
           isSetofReturn: false;
         };
+      };
+      "quest_ranking": {
+        Args: { "after"?: Json; "page_size"?: number; "quest_id": string };
+        Returns: Json;
       };
       "quest_teaser": {
         Args: { "quest_id": string };
@@ -2526,6 +2373,38 @@ export type Database = {
           isSetofReturn: false;
         };
       };
+      "review_run": {
+        Args: { "clear": boolean; "reason": string; "run_id": string };
+        Returns: {
+          "duration_s": number | null;
+          "finished_at": string | null;
+          "flag_reason": string | null;
+          "flagged_at": string | null;
+          "hints_used": number;
+          "id": string;
+          "implausible_attempts": number;
+          "next_position": number;
+          "points_total": number;
+          "practice": boolean;
+          "quest_id": string;
+          "review_note": string | null;
+          "review_state":
+            | Database["public"]["Enums"]["run_review_state"]
+            | null;
+          "reviewed_at": string | null;
+          "reward_credits": number;
+          "score": number;
+          "started_at": string;
+          "status": Database["public"]["Enums"]["run_status"];
+          "user_id": string;
+        };
+        SetofOptions: {
+          from: "*";
+          to: "quest_runs";
+          isOneToOne: true;
+          isSetofReturn: false;
+        };
+      };
       "revoke_role": {
         Args: {
           "reason": string;
@@ -2534,6 +2413,7 @@ export type Database = {
         };
         Returns: undefined;
       };
+      "run_result": { Args: { "run_id": string }; Returns: Json };
       "search_quests": {
         Args: {
           "activity_ids"?: (string)[];
@@ -2589,44 +2469,39 @@ export type Database = {
           "tracking_number"?: string;
         };
         Returns: {
-          "buyer_username": string | null;
           "cancel_reason": string | null;
-          "cancellation":
-            | Database["public"]["Enums"]["order_cancellation"]
-            | null;
           "created_at": string;
-          "expires_at": string | null;
           "id": string;
-          "items": Json | null;
-          "ship_address": string | null;
-          "ship_city": string | null;
+          "idempotency_key": string;
+          "ship_address": string;
+          "ship_city": string;
           "ship_country": string;
-          "ship_name": string | null;
-          "ship_phone": string | null;
-          "ship_postal_code": string | null;
+          "ship_name": string;
+          "ship_phone": string;
+          "ship_postal_code": string;
           "status": Database["public"]["Enums"]["order_status"];
           "total_credits": number;
           "tracking_number": string | null;
           "updated_at": string;
-          "user_id": string | null;
+          "user_id": string;
         };
         SetofOptions: {
           from: "*";
-          to: "merch_order_details";
+          to: "merch_orders";
           isOneToOne: true;
           isSetofReturn: false;
         };
+      };
+      "set_point_hint": {
+        Args: { "hint": string; "point_id": string };
+        Returns: undefined;
       };
       "set_point_secret": {
         Args: { "answer"?: string; "point_id": string; "qr_payload"?: string };
         Returns: undefined;
       };
-      "staff_merch_orders": {
-        Args: {
-          "after"?: string;
-          "page_size"?: number;
-          "status"?: Database["public"]["Enums"]["order_status"];
-        };
+      "staff_wallet": {
+        Args: { "after"?: Json; "page_size"?: number; "user_id": string };
         Returns: Json;
       };
       "start_run": {
@@ -2634,11 +2509,20 @@ export type Database = {
         Returns: {
           "duration_s": number | null;
           "finished_at": string | null;
+          "flag_reason": string | null;
+          "flagged_at": string | null;
           "hints_used": number;
           "id": string;
+          "implausible_attempts": number;
           "next_position": number;
           "points_total": number;
+          "practice": boolean;
           "quest_id": string;
+          "review_note": string | null;
+          "review_state":
+            | Database["public"]["Enums"]["run_review_state"]
+            | null;
+          "reviewed_at": string | null;
           "reward_credits": number;
           "score": number;
           "started_at": string;
@@ -2719,8 +2603,26 @@ export type Database = {
           isSetofReturn: false;
         };
       };
+      "unlock_queue": {
+        Args: { "after"?: Json; "page_size"?: number };
+        Returns: {
+          "created_at": string;
+          "cursor": Json;
+          "id": string;
+          "message": string;
+          "price_credits": number;
+          "quest_id": string;
+          "quest_title": string;
+          "requester": Json;
+          "requester_can_afford": boolean;
+        }[];
+      };
       "user_profile_card": { Args: { "user_id": string }; Returns: Json };
       "username_available": { Args: { "username": string }; Returns: boolean };
+      "wallet_screen": {
+        Args: { "after"?: Json; "page_size"?: number };
+        Returns: Json;
+      };
     };
     Enums: {
       "app_locale": "ru" | "en";
@@ -2736,6 +2638,7 @@ export type Database = {
         | "chat.moderate"
         | "credits.grant"
         | "audit.read"
+        | "runs.review"
         | "payments.manage";
       "app_role": "user" | "moderator" | "admin";
       "chat_kind": "direct" | "group";
@@ -2747,6 +2650,7 @@ export type Database = {
         | "merch_order"
         | "merch_refund"
         | "staff_grant"
+        | "quest_purchase"
         | "top_up"
         | "top_up_refund"
         | "top_up_chargeback";
@@ -2765,9 +2669,10 @@ export type Database = {
         | "unlock_approved"
         | "unlock_rejected"
         | "order_updated"
+        | "quest_withdrawn"
+        | "run_reviewed"
         | "top_up_credited"
         | "top_up_reversed";
-      "order_cancellation": "buyer" | "staff" | "expired" | "account_deleted";
       "order_status":
         | "pending"
         | "paid"
@@ -2797,6 +2702,7 @@ export type Database = {
       "quest_access_source": "unlock_request" | "purchase" | "staff";
       "quest_sort": "relevance" | "distance" | "rating" | "newest" | "popular";
       "quest_status": "draft" | "in_review" | "published" | "archived";
+      "run_review_state": "flagged" | "cleared" | "voided";
       "run_status": "in_progress" | "completed" | "abandoned";
       "unlock_request_status":
         | "pending"
@@ -2989,6 +2895,7 @@ export const Constants = {
         "chat.moderate",
         "credits.grant",
         "audit.read",
+        "runs.review",
         "payments.manage",
       ],
       "app_role": ["user", "moderator", "admin"],
@@ -3001,6 +2908,7 @@ export const Constants = {
         "merch_order",
         "merch_refund",
         "staff_grant",
+        "quest_purchase",
         "top_up",
         "top_up_refund",
         "top_up_chargeback",
@@ -3017,10 +2925,11 @@ export const Constants = {
         "unlock_approved",
         "unlock_rejected",
         "order_updated",
+        "quest_withdrawn",
+        "run_reviewed",
         "top_up_credited",
         "top_up_reversed",
       ],
-      "order_cancellation": ["buyer", "staff", "expired", "account_deleted"],
       "order_status": ["pending", "paid", "shipped", "delivered", "cancelled"],
       "payment_event_kind": [
         "opened",
@@ -3047,6 +2956,7 @@ export const Constants = {
       "quest_access_source": ["unlock_request", "purchase", "staff"],
       "quest_sort": ["relevance", "distance", "rating", "newest", "popular"],
       "quest_status": ["draft", "in_review", "published", "archived"],
+      "run_review_state": ["flagged", "cleared", "voided"],
       "run_status": ["in_progress", "completed", "abandoned"],
       "unlock_request_status": ["pending", "approved", "rejected", "cancelled"],
     },

@@ -54,6 +54,37 @@ comment on view public.my_roles is 'The caller''s own staff roles (empty for pla
 comment on column public.my_roles.role is 'moderator or admin.';
 comment on column public.my_roles.granted_at is 'Since when.';
 
+-- Play statistics as the play feature counts them (private.run_counts) and the best city rank
+-- from the one rank function of the leaderboards (private.leaderboard_rank).
+create function private.my_play_stats(out runs_completed integer, out quests_completed integer, out total_score integer,
+  out best_city text, out best_city_rank integer, out best_city_score integer)
+returns record
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select
+    (select count(*)::integer from public.quest_runs r
+     where r.user_id = auth.uid() and private.run_counts(r.status, r.practice, r.review_state)),
+    (select count(*)::integer from public.quest_leaderboard l where l.user_id = auth.uid()),
+    (select coalesce(sum(l.best_score), 0)::integer from public.quest_leaderboard l where l.user_id = auth.uid()),
+    best.city, best.rank, best.total_score
+  from (select 1) one
+  left join lateral (
+    select c.city, c.total_score,
+           private.leaderboard_rank('city', c.city, c.total_score, c.total_duration_s, c.user_id) as rank
+    from public.city_leaderboard c
+    where c.user_id = auth.uid()
+    order by 3, c.total_score desc, c.city
+    limit 1
+  ) best on true;
+$$;
+comment on function private.my_play_stats() is
+  'The caller''s play statistics: counting completed runs, quests on a leaderboard, their total best score, and the city where they rank best (rank by private.leaderboard_rank).';
+revoke execute on function private.my_play_stats() from public;
+grant execute on function private.my_play_stats() to authenticated;
+
 create view public.my_profile
 with (security_invoker = true)
 as
@@ -74,26 +105,15 @@ select
   ban.reason as ban_reason,
   ban.banned_until,
   coalesce((select w.balance from public.wallets w where w.user_id = p.id), 0) as balance,
-  (select count(*)::integer from public.quest_runs r where r.user_id = p.id and r.status = 'completed') as runs_completed,
-  (select count(*)::integer from public.quest_leaderboard l where l.user_id = p.id) as quests_completed,
-  (select coalesce(sum(l.best_score), 0)::integer from public.quest_leaderboard l where l.user_id = p.id) as total_score,
-  best.city as best_city,
-  best.rank as best_city_rank,
-  best.total_score as best_city_score
+  stats.runs_completed,
+  stats.quests_completed,
+  stats.total_score,
+  stats.best_city,
+  stats.best_city_rank,
+  stats.best_city_score
 from public.profiles p
 left join lateral (select b.id, b.reason, b.banned_until from private.my_bans() b where b.in_force limit 1) ban on true
-left join lateral (
-  select c.city, c.total_score,
-         1 + (select count(*)::integer from public.city_leaderboard o
-              where o.city = c.city
-                and (o.total_score > c.total_score
-                     or (o.total_score = c.total_score and o.total_duration_s < c.total_duration_s)
-                     or (o.total_score = c.total_score and o.total_duration_s = c.total_duration_s and o.user_id < c.user_id))) as rank
-  from public.city_leaderboard c
-  where c.user_id = p.id
-  order by 3, c.total_score desc, c.city
-  limit 1
-) best on true
+cross join lateral private.my_play_stats() stats
 where p.id = (select auth.uid());
 comment on view public.my_profile is
   'The caller''s profile screen (and settings) in one row: profile, roles, permissions, ban in force, balance, play statistics, best city rank. One row for a signed-in user: .single() works.';
@@ -103,7 +123,7 @@ comment on column public.my_profile.banned is 'A ban is in force.';
 comment on column public.my_profile.ban_reason is 'Why (while banned).';
 comment on column public.my_profile.banned_until is 'Until when (while banned; null with banned = for good).';
 comment on column public.my_profile.balance is 'Credits.';
-comment on column public.my_profile.runs_completed is 'Completed runs (replays included).';
+comment on column public.my_profile.runs_completed is 'Completed runs that count (not practice, not flagged or voided), replays included.';
 comment on column public.my_profile.quests_completed is 'Distinct quests on a leaderboard (completed for a result).';
 comment on column public.my_profile.total_score is 'Sum of the best scores over those quests.';
 comment on column public.my_profile.best_city is 'The city where the caller ranks best (null before a first ranked completion).';

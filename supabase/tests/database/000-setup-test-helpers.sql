@@ -310,3 +310,30 @@ grant execute on all functions in schema tests to anon, authenticated, service_r
 select extensions.plan(1);
 select extensions.ok(true, 'test helpers are installed');
 select * from extensions.finish();
+
+-- == added by the play area: one statement's outcome for a caller (access matrices) ==========
+create or replace function tests.outcome(who text, statement text)
+returns text
+language plpgsql
+set search_path = ''
+as $$
+declare
+  affected bigint;
+begin
+  begin
+    if who = 'anon' then perform tests.authenticate_as_anon(); else perform tests.authenticate_as(who); end if;
+    execute statement;
+    get diagnostics affected = row_count;
+    raise exception 'tests.undo';
+  exception
+    when insufficient_privilege then return 'denied';
+    when raise_exception then
+      if sqlerrm = 'tests.undo' then return case when affected > 0 then 'allowed' else 'no rows' end; end if;
+      return format('error %s %s', sqlstate, sqlerrm);
+    when others then return format('error %s %s', sqlstate, sqlerrm);
+  end;
+end;
+$$;
+comment on function tests.outcome(text, text) is
+  'Runs one statement as one caller (a user identifier, or anon) and undoes it: allowed (rows returned or changed), no rows (RLS filtered it silently), denied (42501), or the error. For access matrices.';
+grant execute on function tests.outcome(text, text) to anon, authenticated, service_role;

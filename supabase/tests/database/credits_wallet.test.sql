@@ -1,7 +1,7 @@
 -- Credits wallet: who reads what, who grants, and the balance rule (never negative, always the
 -- sum of the ledger, ledger append-only).
 begin;
-select plan(22);
+select plan(24);
 
 select tests.create_user('wallet_owner');
 select tests.create_user('wallet_other');
@@ -22,6 +22,8 @@ select throws_ok($$select public.grant_credits(tests.get_user_id('wallet_owner')
   'a grant without a reason is refused');
 select throws_ok($$select public.grant_credits(tests.get_user_id('wallet_owner'), 0, 'nothing')$$, 'PT400', 'invalid_amount',
   'a zero grant is refused');
+select throws_ok($$select public.grant_credits(tests.get_user_id('wallet_owner'), 10, repeat('x', 501))$$, 'PT400', 'invalid_parameter',
+  'a reason longer than the ledger note (500) is invalid_parameter, not a constraint error');
 select throws_ok($$select public.grant_credits(tests.get_user_id('wallet_owner'), -101, 'too much')$$, 'PT402', 'insufficient_credits',
   'a correction that would make the balance negative is refused');
 select throws_ok($$select public.grant_credits(gen_random_uuid(), 10, 'ghost')$$, 'PT404', 'user_not_found',
@@ -47,8 +49,10 @@ select is((select count(*)::int from public.credit_ledger where user_id = tests.
 select tests.authenticate_as_anon();
 select throws_ok($$select * from public.wallets$$, '42501', null, 'anon cannot read wallets at all');
 select tests.authenticate_as('wallet_admin');
-select is((select count(*)::int from public.credit_ledger where user_id = tests.get_user_id('wallet_owner')), 1,
-  'a holder of credits.grant reads any ledger');
+select is((select count(*)::int from public.credit_ledger where user_id = tests.get_user_id('wallet_owner')), 0,
+  'a holder of credits.grant reads only their own ledger from the table ("my ledger" is always mine)');
+select is((select jsonb_array_length(public.staff_wallet(tests.get_user_id('wallet_owner')) -> 'entries')), 1,
+  'and reads another user''s ledger through staff_wallet');
 
 -- Writing directly is impossible for clients
 select tests.authenticate_as('wallet_owner');

@@ -12,15 +12,22 @@ insert into public.quests (id, author_id, title, slug, city, status, access, rew
   ('20000000-0000-4000-a000-000000000001', tests.get_user_id('p_author'), 'Open route', 'open-route', 'Kazan', 'published', 'open', 30, now()),
   ('20000000-0000-4000-a000-000000000002', tests.get_user_id('p_author'), 'Locked route', 'locked-route', 'Kazan', 'published', 'locked', 0, now()),
   ('20000000-0000-4000-a000-000000000003', tests.get_user_id('p_author'), 'Draft route', 'draft-route', 'Kazan', 'draft', 'open', 0, null);
-insert into public.quest_points (id, quest_id, position, title, location, radius_m, task_type, hint, hint_cost) values
-  ('21000000-0000-4000-a000-000000000001', '20000000-0000-4000-a000-000000000001', 1, 'Gate', extensions.st_makepoint(49.1064, 55.7986)::extensions.geography, 30, 'gps', null, 0),
-  ('21000000-0000-4000-a000-000000000002', '20000000-0000-4000-a000-000000000001', 2, 'Riddle', extensions.st_makepoint(49.1100, 55.7990)::extensions.geography, 30, 'answer', 'It rings', 25),
-  ('21000000-0000-4000-a000-000000000003', '20000000-0000-4000-a000-000000000001', 3, 'Code', extensions.st_makepoint(49.1150, 55.8000)::extensions.geography, 30, 'qr', null, 0),
-  ('21000000-0000-4000-a000-000000000004', '20000000-0000-4000-a000-000000000002', 1, 'Secret', extensions.st_makepoint(49.1, 55.8)::extensions.geography, 30, 'gps', null, 0);
+insert into public.quest_points (id, quest_id, position, title, location, radius_m, task_type, hint_cost) values
+  ('21000000-0000-4000-a000-000000000001', '20000000-0000-4000-a000-000000000001', 1, 'Gate', extensions.st_makepoint(49.1064, 55.7986)::extensions.geography, 30, 'gps', 0),
+  ('21000000-0000-4000-a000-000000000002', '20000000-0000-4000-a000-000000000001', 2, 'Riddle', extensions.st_makepoint(49.1100, 55.7990)::extensions.geography, 30, 'answer', 25),
+  ('21000000-0000-4000-a000-000000000003', '20000000-0000-4000-a000-000000000001', 3, 'Code', extensions.st_makepoint(49.1150, 55.8000)::extensions.geography, 30, 'qr', 0),
+  ('21000000-0000-4000-a000-000000000004', '20000000-0000-4000-a000-000000000002', 1, 'Secret', extensions.st_makepoint(49.1, 55.8)::extensions.geography, 30, 'gps', 0);
+insert into private.point_hints (point_id, hint) values ('21000000-0000-4000-a000-000000000002', 'It rings');
 insert into private.point_secrets (point_id, answer_hash, qr_hash) values
   ('21000000-0000-4000-a000-000000000002', extensions.crypt('bell', extensions.gen_salt('bf', 4)), null),
   ('21000000-0000-4000-a000-000000000003', null, extensions.crypt('QC-KAZAN-3', extensions.gen_salt('bf', 4)));
 insert into public.user_bans (user_id, reason) values (tests.get_user_id('p_banned'), 'cheating');
+-- Walking takes time: moves a run's attempts ten minutes back, so that the next point, a few hundred
+-- metres on, is a plausible walk (check-ins are judged for travel speed).
+create function pg_temp.walk(run uuid) returns void language sql security definer as $$
+  update public.run_checkins set attempted_at = attempted_at - interval '10 minutes' where run_id = run;
+$$;
+grant execute on function pg_temp.walk(uuid) to authenticated;
 
 select tests.authenticate_as('p_player');
 select throws_ok($$select public.start_run('20000000-0000-4000-a000-000000000002')$$, 'PT403', 'no_access', 'a locked quest cannot be started without access');
@@ -37,6 +44,7 @@ select is((select (public.check_in((select id from run), 55.7986 + 0.000315, 49.
 select throws_ok($$select public.check_in((select id from run), 95, 0, 5)$$, 'PT400', 'invalid_position', 'an impossible latitude is refused');
 
 -- Point 2 (answer) with a hint
+select pg_temp.walk((select id from run));
 select is((select public.take_hint((select id from run)) ->> 'hint'), 'It rings', 'a player takes the hint of the next point');
 select is((select (public.take_hint((select id from run)) ->> 'cost')::int), 0, 'taking the same hint again costs nothing more');
 select is((select public.check_in((select id from run), 55.7990, 49.1100, 5, 'drum') ->> 'refusal'), 'wrong_answer', 'a wrong answer is refused');
@@ -44,6 +52,7 @@ select is((select (public.check_in((select id from run), 55.7990, 49.1100, 5, ' 
   'the answer matches case- and space-insensitively');
 
 -- Point 3 (qr)
+select pg_temp.walk((select id from run));
 select is((select public.check_in((select id from run), 55.8000, 49.1150, 5, null, 'QC-KAZAN-X') ->> 'refusal'), 'wrong_qr', 'a wrong QR payload is refused');
 create temporary table finish as select public.check_in((select id from run), 55.8000, 49.1150, 5, null, 'QC-KAZAN-3') as result;
 select is((select (result ->> 'finished')::boolean from finish), true, 'the last point finishes the run');
@@ -59,7 +68,9 @@ select throws_ok($$select public.check_in((select id from run), 55.8, 49.115, 5)
 select lives_ok($$select public.start_run('20000000-0000-4000-a000-000000000001')$$, 'a player plays the quest again');
 create temporary table run2 as select * from public.quest_runs where user_id = auth.uid() and status = 'in_progress';
 select public.check_in((select id from run2), 55.7986, 49.1064, 5);
+select pg_temp.walk((select id from run2));
 select public.check_in((select id from run2), 55.7990, 49.1100, 5, 'bell');
+select pg_temp.walk((select id from run2));
 select is((select (public.check_in((select id from run2), 55.8000, 49.1150, 5, null, 'QC-KAZAN-3') ->> 'reward_credits')::int), 0,
   'a second completion pays no reward');
 select is((select best_score from public.quest_leaderboard where quest_id = '20000000-0000-4000-a000-000000000001'), 300,

@@ -1,7 +1,7 @@
 -- Unlock requests: one pending per user and quest, cancellable while pending, decided by holders
 -- of unlock.decide; approval grants access and debits the price atomically, or changes nothing.
 begin;
-select plan(31);
+select plan(37);
 
 select tests.create_user('u_player');
 select tests.create_user('u_poor');
@@ -44,37 +44,39 @@ select throws_ok($$select public.request_unlock('30000000-0000-4000-a000-0000000
 select tests.clear_authentication();
 update public.unlock_requests set created_at = now() - interval '1 hour'
 where user_id = tests.get_user_id('u_player') and quest_id = '30000000-0000-4000-a000-000000000001';
+create temporary table u_requests as select id, user_id, quest_id from public.unlock_requests where quest_id::text like '30000000-%';
+grant select on u_requests to authenticated;
 select tests.authenticate_as('u_other');
 select is_empty($$select 1 from public.unlock_requests$$, 'a user does not see other users'' requests');
 select throws_ok($$select public.decide_unlock_request((select id from public.unlock_requests limit 1), true)$$, 'PT403', 'forbidden',
   'a user cannot decide requests');
 select tests.authenticate_as('u_mod');
-select is((select count(*)::int from public.unlock_requests where status = 'pending' and quest_id::text like '30000000-%'), 3,
+select is((select count(*)::int from public.unlock_queue() where quest_id::text like '30000000-%'), 3,
   'a moderator (unlock.decide) sees the queue');
-select is((select quest_id from public.unlock_requests where status = 'pending' and quest_id::text like '30000000-%' order by created_at, id limit 1),
+select is((select quest_id from public.unlock_queue() where quest_id::text like '30000000-%' limit 1),
   '30000000-0000-4000-a000-000000000001'::uuid,
   'the queue is served oldest first');
 
 -- Deciding
 select throws_ok(format($$select public.decide_unlock_request('%s', true)$$,
-  (select id from public.unlock_requests where user_id = tests.get_user_id('u_poor'))), 'PT402', 'insufficient_credits',
+  (select id from u_requests where user_id = tests.get_user_id('u_poor'))), 'PT402', 'insufficient_credits',
   'approval fails when the requester cannot pay');
+select tests.clear_authentication();
 select is((select status::text from public.unlock_requests where user_id = tests.get_user_id('u_poor')), 'pending',
   'a failed approval leaves the request pending');
-select tests.clear_authentication();
 select is((select balance from public.wallets where user_id = tests.get_user_id('u_poor')), 10, 'a failed approval debits nothing');
 select is_empty(format($$select 1 from public.quest_access_grants where user_id = '%s'$$, tests.get_user_id('u_poor')), 'a failed approval grants nothing');
 select tests.authenticate_as('u_mod');
 select lives_ok(format($$select public.decide_unlock_request('%s', true)$$,
-  (select id from public.unlock_requests where user_id = tests.get_user_id('u_player') and quest_id = '30000000-0000-4000-a000-000000000001')),
+  (select id from u_requests where user_id = tests.get_user_id('u_player') and quest_id = '30000000-0000-4000-a000-000000000001')),
   'a moderator approves a request');
 select throws_ok(format($$select public.decide_unlock_request('%s', false, 'changed my mind')$$,
-  (select id from public.unlock_requests where user_id = tests.get_user_id('u_player') and quest_id = '30000000-0000-4000-a000-000000000001')),
+  (select id from u_requests where user_id = tests.get_user_id('u_player') and quest_id = '30000000-0000-4000-a000-000000000001')),
   'PT409', 'already_decided', 'a decided request cannot be decided again');
 select throws_ok(format($$select public.decide_unlock_request('%s', false)$$,
-  (select id from public.unlock_requests where user_id = tests.get_user_id('u_poor'))), 'PT400', 'reason_required', 'a rejection needs a reason');
+  (select id from u_requests where user_id = tests.get_user_id('u_poor'))), 'PT400', 'reason_required', 'a rejection needs a reason');
 select lives_ok(format($$select public.decide_unlock_request('%s', false, 'Earn some credits first')$$,
-  (select id from public.unlock_requests where user_id = tests.get_user_id('u_poor'))), 'a moderator rejects a request with a reason');
+  (select id from u_requests where user_id = tests.get_user_id('u_poor'))), 'a moderator rejects a request with a reason');
 
 select tests.clear_authentication();
 select is((select balance from public.wallets where user_id = tests.get_user_id('u_player')), 60, 'approval debited the price of 40');
@@ -90,6 +92,25 @@ select is((select array_agg(action order by id) from public.audit_log where acti
 select tests.authenticate_as('u_player');
 select throws_ok($$select public.request_unlock('30000000-0000-4000-a000-000000000001')$$, 'PT409', 'already_has_access',
   'a user with access cannot ask again');
+
+-- Bad input is a code (these used to be raw 23514s or silent rejections), the list of my requests
+select throws_ok($$select public.request_unlock('30000000-0000-4000-a000-000000000003', repeat('x', 501))$$, 'PT400', 'invalid_parameter',
+  'a message over 500 characters is invalid_parameter');
+select tests.authenticate_as('u_poor');
+select lives_ok($$select public.request_unlock('30000000-0000-4000-a000-000000000001', 'trying again after the rejection')$$,
+  'after a rejection the user may ask again');
+select tests.authenticate_as('u_mod');
+select throws_ok(format($$select public.decide_unlock_request('%s', null)$$,
+  (select id from public.unlock_queue() where (requester ->> 'id')::uuid = tests.get_user_id('u_poor'))), 'PT400', 'invalid_parameter',
+  'a decision that is neither approve nor reject is refused');
+select throws_ok(format($$select public.decide_unlock_request('%s', false, repeat('x', 1001))$$,
+  (select id from public.unlock_queue() where (requester ->> 'id')::uuid = tests.get_user_id('u_poor'))), 'PT400', 'invalid_parameter',
+  'a reason over 1000 characters is invalid_parameter');
+select tests.authenticate_as('u_poor');
+select is((select array_agg(status::text order by status::text) from public.my_unlock_requests() where quest_id = '30000000-0000-4000-a000-000000000001'),
+  array['pending', 'rejected'], 'my_unlock_requests lists my requests with their decisions');
+select tests.authenticate_as_anon();
+select throws_ok($$select public.request_unlock('30000000-0000-4000-a000-000000000001')$$, '42501', null, 'anon cannot ask');
 
 select * from finish();
 rollback;
