@@ -1,6 +1,7 @@
 -- The guards every feature starts with, and the role and ban functions, refuse through the error
 -- catalogue (private.refuse) instead of raising statuses of their own: same codes, now with their
--- Russian and English messages and params. Behaviour is unchanged.
+-- Russian and English messages and params. Reasons longer than their column holds (1000) are an
+-- invalid_parameter (private.require_max_length) instead of a raw check violation.
 
 create or replace function private.require_active()
 returns void
@@ -41,16 +42,10 @@ begin
   if coalesce(btrim(reason), '') = '' then
     perform private.refuse('reason_required');
   end if;
-  if char_length(btrim(reason)) > 1000 then
-    perform private.refuse('field_too_long', jsonb_build_object('field', 'reason', 'max', 1000));
-  end if;
   return btrim(reason);
 end;
 $$;
-comment on function private.require_reason(text) is 'Returns the trimmed reason, or refuses 400 reason_required (empty) / field_too_long (over 1000 characters).';
-
-insert into private.error_codes (code, http_status, message_en, message_ru) values
-  ('field_too_long', 400, '{field}: at most {max} characters.', '{field}: не более {max} символов.');
+comment on function private.require_reason(text) is 'Returns the trimmed reason, or refuses 400 reason_required when it is empty.';
 
 create or replace function private.change_role(target uuid, changed_role public.app_role, grant_it boolean, reason text)
 returns void
@@ -63,7 +58,7 @@ declare
   changed integer;
 begin
   perform private.require_permission('roles.manage');
-  reason := private.require_reason(reason);
+  reason := private.require_max_length(private.require_reason(reason), 'reason', 1000);
   if target = auth.uid() then
     perform private.refuse('cannot_change_own_role');
   end if;
@@ -114,7 +109,7 @@ declare
   ends timestamptz := now() + duration;
 begin
   perform private.require_permission('users.ban');
-  reason := private.require_reason(reason);
+  reason := private.require_max_length(private.require_reason(reason), 'reason', 1000);
   if duration is not null and duration <= interval '0' then
     perform private.refuse('invalid_duration');
   end if;
@@ -165,7 +160,7 @@ declare
   lifted public.user_bans;
 begin
   perform private.require_permission('users.ban');
-  reason := private.require_reason(reason);
+  reason := private.require_max_length(private.require_reason(reason), 'reason', 1000);
   update public.user_bans b
   set lifted_at = now(), lifted_by = auth.uid(), lift_reason = unban_user.reason
   where b.user_id = target

@@ -8,6 +8,7 @@
 -- Changing `locale` updates Auth's user metadata in the same transaction, so Auth's e-mails follow.
 
 insert into private.error_codes (code, http_status, message_en, message_ru) values
+  ('field_too_long', 400, '{field}: at most {max} characters.', '{field}: не более {max} символов.'),
   ('invalid_characters', 400, '{field} contains characters that are not allowed (control characters).', 'Поле {field} содержит недопустимые (управляющие) символы.'),
   ('invalid_avatar_path', 400, 'The avatar must be a file in your own folder of the avatars bucket: <your user id>/<file name>.', 'Аватар должен лежать в вашей папке бакета avatars: <ваш id>/<имя файла>.');
 
