@@ -2054,7 +2054,6 @@ export type Database = {
       };
       "staff_user_overview": {
         Row: {
-          "balance": number | null;
           "ban_id": string | null;
           "ban_reason": string | null;
           "banned_at": string | null;

@@ -130,8 +130,8 @@ comment on column public.my_profile.best_city is 'The city where the caller rank
 comment on column public.my_profile.best_city_rank is 'Their rank there (1 = first): score desc, then time asc.';
 comment on column public.my_profile.best_city_score is 'Their total score there.';
 
--- Staff: every user with roles, the ban in force (who banned included) and balance, for holders of
--- users.ban or roles.manage only (empty for everyone else).
+-- Staff: every user with roles and the ban in force (who banned included), for holders of
+-- users.ban or roles.manage only (empty for everyone else). A user's wallet: public.staff_wallet.
 drop view public.staff_user_overview;
 create view public.staff_user_overview
 with (security_invoker = true)
@@ -149,8 +149,7 @@ select
   b.banned_until,
   b.reason as ban_reason,
   b.banned_by,
-  (select count(*)::integer from public.user_bans ub where ub.user_id = p.id) as bans_total,
-  (select w.balance from public.wallets w where w.user_id = p.id) as balance
+  (select count(*)::integer from public.user_bans ub where ub.user_id = p.id) as bans_total
 from public.profiles p
 left join lateral (
   select ub.id, ub.banned_at, ub.banned_until, ub.reason, ub.banned_by
@@ -161,7 +160,7 @@ left join lateral (
 ) b on true
 where (select private.authorize('users.ban')) or (select private.authorize('roles.manage'));
 comment on view public.staff_user_overview is
-  'Staff users screen (users.ban or roles.manage; empty for others): every user with roles, the ban in force and who banned, bans so far, balance (with credits.grant). Filter and page with PostgREST: .ilike(''username'', ''al%'').order(''created_at'').';
+  'Staff users screen (users.ban or roles.manage; empty for others): every user with roles, the ban in force and who banned, bans so far. Filter and page with PostgREST: .ilike(''username'', ''al%'').order(''created_at''). Their wallet: staff_wallet(user_id).';
 comment on column public.staff_user_overview.roles is 'Staff roles held (empty = plain user).';
 comment on column public.staff_user_overview.ban_id is 'The ban in force, if any.';
 comment on column public.staff_user_overview.banned_at is 'When the ban in force started.';
@@ -169,7 +168,6 @@ comment on column public.staff_user_overview.banned_until is 'When it ends (null
 comment on column public.staff_user_overview.ban_reason is 'Why.';
 comment on column public.staff_user_overview.banned_by is 'Who banned (null once that account was deleted).';
 comment on column public.staff_user_overview.bans_total is 'Bans so far, lifted and expired included.';
-comment on column public.staff_user_overview.balance is 'Credits (visible to holders of credits.grant; null for other staff).';
 
 comment on view public.active_bans is 'Staff queue (users.ban): bans in force with who banned, newest first when ordered by banned_at desc.';
 
