@@ -48,7 +48,7 @@ export type Database = {
           "created_at": string;
           "id": number;
           "reason": string | null;
-          "target_id": string | null;
+          "target_id": string;
           "target_table": string;
         };
         ComputedFields: never;
@@ -60,7 +60,7 @@ export type Database = {
           "created_at"?: string;
           "id"?: never;
           "reason"?: string | null;
-          "target_id"?: string | null;
+          "target_id": string;
           "target_table": string;
         };
         Update: {
@@ -71,7 +71,7 @@ export type Database = {
           "created_at"?: string;
           "id"?: never;
           "reason"?: string | null;
-          "target_id"?: string | null;
+          "target_id"?: string;
           "target_table"?: string;
         };
         Relationships: [];
@@ -98,21 +98,7 @@ export type Database = {
             foreignKeyName: "blocks_blocked_id_fkey";
             columns: ["blocked_id"];
             isOneToOne: false;
-            referencedRelation: "my_profile";
-            referencedColumns: ["id"];
-          },
-          {
-            foreignKeyName: "blocks_blocked_id_fkey";
-            columns: ["blocked_id"];
-            isOneToOne: false;
             referencedRelation: "profiles";
-            referencedColumns: ["id"];
-          },
-          {
-            foreignKeyName: "blocks_blocked_id_fkey";
-            columns: ["blocked_id"];
-            isOneToOne: false;
-            referencedRelation: "public_profiles";
             referencedColumns: ["id"];
           },
           {
@@ -126,21 +112,7 @@ export type Database = {
             foreignKeyName: "blocks_blocker_id_fkey";
             columns: ["blocker_id"];
             isOneToOne: false;
-            referencedRelation: "my_profile";
-            referencedColumns: ["id"];
-          },
-          {
-            foreignKeyName: "blocks_blocker_id_fkey";
-            columns: ["blocker_id"];
-            isOneToOne: false;
             referencedRelation: "profiles";
-            referencedColumns: ["id"];
-          },
-          {
-            foreignKeyName: "blocks_blocker_id_fkey";
-            columns: ["blocker_id"];
-            isOneToOne: false;
-            referencedRelation: "public_profiles";
             referencedColumns: ["id"];
           },
           {
@@ -221,21 +193,7 @@ export type Database = {
             foreignKeyName: "chat_members_user_id_fkey";
             columns: ["user_id"];
             isOneToOne: false;
-            referencedRelation: "my_profile";
-            referencedColumns: ["id"];
-          },
-          {
-            foreignKeyName: "chat_members_user_id_fkey";
-            columns: ["user_id"];
-            isOneToOne: false;
             referencedRelation: "profiles";
-            referencedColumns: ["id"];
-          },
-          {
-            foreignKeyName: "chat_members_user_id_fkey";
-            columns: ["user_id"];
-            isOneToOne: false;
-            referencedRelation: "public_profiles";
             referencedColumns: ["id"];
           },
           {
@@ -287,21 +245,7 @@ export type Database = {
             foreignKeyName: "chats_created_by_fkey";
             columns: ["created_by"];
             isOneToOne: false;
-            referencedRelation: "my_profile";
-            referencedColumns: ["id"];
-          },
-          {
-            foreignKeyName: "chats_created_by_fkey";
-            columns: ["created_by"];
-            isOneToOne: false;
             referencedRelation: "profiles";
-            referencedColumns: ["id"];
-          },
-          {
-            foreignKeyName: "chats_created_by_fkey";
-            columns: ["created_by"];
-            isOneToOne: false;
-            referencedRelation: "public_profiles";
             referencedColumns: ["id"];
           },
           {
@@ -341,21 +285,7 @@ export type Database = {
             foreignKeyName: "city_leaderboard_user_id_fkey";
             columns: ["user_id"];
             isOneToOne: false;
-            referencedRelation: "my_profile";
-            referencedColumns: ["id"];
-          },
-          {
-            foreignKeyName: "city_leaderboard_user_id_fkey";
-            columns: ["user_id"];
-            isOneToOne: false;
             referencedRelation: "profiles";
-            referencedColumns: ["id"];
-          },
-          {
-            foreignKeyName: "city_leaderboard_user_id_fkey";
-            columns: ["user_id"];
-            isOneToOne: false;
-            referencedRelation: "public_profiles";
             referencedColumns: ["id"];
           },
           {
@@ -378,7 +308,7 @@ export type Database = {
           "quest_id": string | null;
           "reason": Database["public"]["Enums"]["credit_reason"];
           "reference_id": string | null;
-          "user_id": string | null;
+          "user_id": string;
         };
         ComputedFields: never;
         Insert: {
@@ -391,7 +321,7 @@ export type Database = {
           "quest_id"?: string | null;
           "reason": Database["public"]["Enums"]["credit_reason"];
           "reference_id"?: string | null;
-          "user_id"?: string | null;
+          "user_id": string;
         };
         Update: {
           "amount"?: number;
@@ -403,7 +333,7 @@ export type Database = {
           "quest_id"?: string | null;
           "reason"?: Database["public"]["Enums"]["credit_reason"];
           "reference_id"?: string | null;
-          "user_id"?: string | null;
+          "user_id"?: string;
         };
         Relationships: [];
       };
@@ -508,21 +438,7 @@ export type Database = {
             foreignKeyName: "friend_requests_receiver_id_fkey";
             columns: ["receiver_id"];
             isOneToOne: false;
-            referencedRelation: "my_profile";
-            referencedColumns: ["id"];
-          },
-          {
-            foreignKeyName: "friend_requests_receiver_id_fkey";
-            columns: ["receiver_id"];
-            isOneToOne: false;
             referencedRelation: "profiles";
-            referencedColumns: ["id"];
-          },
-          {
-            foreignKeyName: "friend_requests_receiver_id_fkey";
-            columns: ["receiver_id"];
-            isOneToOne: false;
-            referencedRelation: "public_profiles";
             referencedColumns: ["id"];
           },
           {
@@ -536,21 +452,7 @@ export type Database = {
             foreignKeyName: "friend_requests_sender_id_fkey";
             columns: ["sender_id"];
             isOneToOne: false;
-            referencedRelation: "my_profile";
-            referencedColumns: ["id"];
-          },
-          {
-            foreignKeyName: "friend_requests_sender_id_fkey";
-            columns: ["sender_id"];
-            isOneToOne: false;
             referencedRelation: "profiles";
-            referencedColumns: ["id"];
-          },
-          {
-            foreignKeyName: "friend_requests_sender_id_fkey";
-            columns: ["sender_id"];
-            isOneToOne: false;
-            referencedRelation: "public_profiles";
             referencedColumns: ["id"];
           },
           {
@@ -584,21 +486,7 @@ export type Database = {
             foreignKeyName: "friendships_user_high_fkey";
             columns: ["user_high"];
             isOneToOne: false;
-            referencedRelation: "my_profile";
-            referencedColumns: ["id"];
-          },
-          {
-            foreignKeyName: "friendships_user_high_fkey";
-            columns: ["user_high"];
-            isOneToOne: false;
             referencedRelation: "profiles";
-            referencedColumns: ["id"];
-          },
-          {
-            foreignKeyName: "friendships_user_high_fkey";
-            columns: ["user_high"];
-            isOneToOne: false;
-            referencedRelation: "public_profiles";
             referencedColumns: ["id"];
           },
           {
@@ -612,21 +500,7 @@ export type Database = {
             foreignKeyName: "friendships_user_low_fkey";
             columns: ["user_low"];
             isOneToOne: false;
-            referencedRelation: "my_profile";
-            referencedColumns: ["id"];
-          },
-          {
-            foreignKeyName: "friendships_user_low_fkey";
-            columns: ["user_low"];
-            isOneToOne: false;
             referencedRelation: "profiles";
-            referencedColumns: ["id"];
-          },
-          {
-            foreignKeyName: "friendships_user_low_fkey";
-            columns: ["user_low"];
-            isOneToOne: false;
-            referencedRelation: "public_profiles";
             referencedColumns: ["id"];
           },
           {
@@ -645,7 +519,7 @@ export type Database = {
           "description": string;
           "id": string;
           "image_paths": (string)[];
-          "per_user_limit": number;
+          "per_user_limit": number | null;
           "price_credits": number;
           "quest_id": string | null;
           "quest_rule": Database["public"]["Enums"]["merch_quest_rule"] | null;
@@ -660,7 +534,7 @@ export type Database = {
           "description"?: string;
           "id"?: string;
           "image_paths"?: (string)[];
-          "per_user_limit"?: number;
+          "per_user_limit"?: number | null;
           "price_credits": number;
           "quest_id"?: string | null;
           "quest_rule"?: Database["public"]["Enums"]["merch_quest_rule"] | null;
@@ -674,7 +548,7 @@ export type Database = {
           "description"?: string;
           "id"?: string;
           "image_paths"?: (string)[];
-          "per_user_limit"?: number;
+          "per_user_limit"?: number | null;
           "price_credits"?: number;
           "quest_id"?: string | null;
           "quest_rule"?: Database["public"]["Enums"]["merch_quest_rule"] | null;
@@ -697,7 +571,6 @@ export type Database = {
           "item_id": string;
           "order_id": string;
           "quantity": number;
-          "title": string;
           "unit_price_credits": number;
         };
         ComputedFields: never;
@@ -705,14 +578,12 @@ export type Database = {
           "item_id": string;
           "order_id": string;
           "quantity": number;
-          "title": string;
           "unit_price_credits": number;
         };
         Update: {
           "item_id"?: string;
           "order_id"?: string;
           "quantity"?: number;
-          "title"?: string;
           "unit_price_credits"?: number;
         };
         Relationships: [
@@ -727,13 +598,6 @@ export type Database = {
             foreignKeyName: "merch_order_items_order_id_fkey";
             columns: ["order_id"];
             isOneToOne: false;
-            referencedRelation: "merch_order_details";
-            referencedColumns: ["id"];
-          },
-          {
-            foreignKeyName: "merch_order_items_order_id_fkey";
-            columns: ["order_id"];
-            isOneToOne: false;
             referencedRelation: "merch_orders";
             referencedColumns: ["id"];
           },
@@ -742,64 +606,55 @@ export type Database = {
       "merch_orders": {
         Row: {
           "cancel_reason": string | null;
-          "cancellation":
-            | Database["public"]["Enums"]["order_cancellation"]
-            | null;
           "created_at": string;
           "id": string;
           "idempotency_key": string;
-          "ship_address": string | null;
-          "ship_city": string | null;
+          "ship_address": string;
+          "ship_city": string;
           "ship_country": string;
-          "ship_name": string | null;
-          "ship_phone": string | null;
-          "ship_postal_code": string | null;
+          "ship_name": string;
+          "ship_phone": string;
+          "ship_postal_code": string;
           "status": Database["public"]["Enums"]["order_status"];
           "total_credits": number;
           "tracking_number": string | null;
           "updated_at": string;
-          "user_id": string | null;
+          "user_id": string;
         };
         ComputedFields: never;
         Insert: {
           "cancel_reason"?: string | null;
-          "cancellation"?:
-            | Database["public"]["Enums"]["order_cancellation"]
-            | null;
           "created_at"?: string;
           "id"?: string;
           "idempotency_key": string;
-          "ship_address"?: string | null;
-          "ship_city"?: string | null;
+          "ship_address": string;
+          "ship_city": string;
           "ship_country": string;
-          "ship_name"?: string | null;
-          "ship_phone"?: string | null;
-          "ship_postal_code"?: string | null;
+          "ship_name": string;
+          "ship_phone": string;
+          "ship_postal_code": string;
           "status"?: Database["public"]["Enums"]["order_status"];
           "total_credits": number;
           "tracking_number"?: string | null;
           "updated_at"?: string;
-          "user_id"?: string | null;
+          "user_id": string;
         };
         Update: {
           "cancel_reason"?: string | null;
-          "cancellation"?:
-            | Database["public"]["Enums"]["order_cancellation"]
-            | null;
           "created_at"?: string;
           "id"?: string;
           "idempotency_key"?: string;
-          "ship_address"?: string | null;
-          "ship_city"?: string | null;
+          "ship_address"?: string;
+          "ship_city"?: string;
           "ship_country"?: string;
-          "ship_name"?: string | null;
-          "ship_phone"?: string | null;
-          "ship_postal_code"?: string | null;
+          "ship_name"?: string;
+          "ship_phone"?: string;
+          "ship_postal_code"?: string;
           "status"?: Database["public"]["Enums"]["order_status"];
           "total_credits"?: number;
           "tracking_number"?: string | null;
           "updated_at"?: string;
-          "user_id"?: string | null;
+          "user_id"?: string;
         };
         Relationships: [];
       };
@@ -857,21 +712,7 @@ export type Database = {
             foreignKeyName: "messages_sender_id_fkey";
             columns: ["sender_id"];
             isOneToOne: false;
-            referencedRelation: "my_profile";
-            referencedColumns: ["id"];
-          },
-          {
-            foreignKeyName: "messages_sender_id_fkey";
-            columns: ["sender_id"];
-            isOneToOne: false;
             referencedRelation: "profiles";
-            referencedColumns: ["id"];
-          },
-          {
-            foreignKeyName: "messages_sender_id_fkey";
-            columns: ["sender_id"];
-            isOneToOne: false;
-            referencedRelation: "public_profiles";
             referencedColumns: ["id"];
           },
           {
@@ -1098,6 +939,101 @@ export type Database = {
         };
         Relationships: [];
       };
+      "push_chat_mutes": {
+        Row: {
+          "chat_id": string;
+          "created_at": string;
+          "muted_until": string | null;
+          "user_id": string;
+        };
+        ComputedFields: never;
+        Insert: {
+          "chat_id": string;
+          "created_at"?: string;
+          "muted_until"?: string | null;
+          "user_id": string;
+        };
+        Update: {
+          "chat_id"?: string;
+          "created_at"?: string;
+          "muted_until"?: string | null;
+          "user_id"?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "push_chat_mutes_chat_id_fkey";
+            columns: ["chat_id"];
+            isOneToOne: false;
+            referencedRelation: "chats";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
+      "push_devices": {
+        Row: {
+          "app_version": string | null;
+          "created_at": string;
+          "id": string;
+          "last_seen_at": string;
+          "locale": Database["public"]["Enums"]["app_locale"];
+          "platform": Database["public"]["Enums"]["push_platform"];
+          "token": string;
+          "user_id": string;
+        };
+        ComputedFields: never;
+        Insert: {
+          "app_version"?: string | null;
+          "created_at"?: string;
+          "id"?: string;
+          "last_seen_at"?: string;
+          "locale": Database["public"]["Enums"]["app_locale"];
+          "platform": Database["public"]["Enums"]["push_platform"];
+          "token": string;
+          "user_id": string;
+        };
+        Update: {
+          "app_version"?: string | null;
+          "created_at"?: string;
+          "id"?: string;
+          "last_seen_at"?: string;
+          "locale"?: Database["public"]["Enums"]["app_locale"];
+          "platform"?: Database["public"]["Enums"]["push_platform"];
+          "token"?: string;
+          "user_id"?: string;
+        };
+        Relationships: [];
+      };
+      "push_preferences": {
+        Row: {
+          "disabled_kinds": (string)[];
+          "message_previews": boolean;
+          "quiet_end": string | null;
+          "quiet_start": string | null;
+          "time_zone": string | null;
+          "updated_at": string;
+          "user_id": string;
+        };
+        ComputedFields: never;
+        Insert: {
+          "disabled_kinds"?: (string)[];
+          "message_previews"?: boolean;
+          "quiet_end"?: string | null;
+          "quiet_start"?: string | null;
+          "time_zone"?: string | null;
+          "updated_at"?: string;
+          "user_id": string;
+        };
+        Update: {
+          "disabled_kinds"?: (string)[];
+          "message_previews"?: boolean;
+          "quiet_end"?: string | null;
+          "quiet_start"?: string | null;
+          "time_zone"?: string | null;
+          "updated_at"?: string;
+          "user_id"?: string;
+        };
+        Relationships: [];
+      };
       "quest_access_grants": {
         Row: {
           "granted_at": string;
@@ -1210,21 +1146,7 @@ export type Database = {
             foreignKeyName: "quest_leaderboard_user_id_fkey";
             columns: ["user_id"];
             isOneToOne: false;
-            referencedRelation: "my_profile";
-            referencedColumns: ["id"];
-          },
-          {
-            foreignKeyName: "quest_leaderboard_user_id_fkey";
-            columns: ["user_id"];
-            isOneToOne: false;
             referencedRelation: "profiles";
-            referencedColumns: ["id"];
-          },
-          {
-            foreignKeyName: "quest_leaderboard_user_id_fkey";
-            columns: ["user_id"];
-            isOneToOne: false;
-            referencedRelation: "public_profiles";
             referencedColumns: ["id"];
           },
           {
@@ -1939,111 +1861,6 @@ export type Database = {
         ComputedFields: never;
         Relationships: [];
       };
-      "merch_order_details": {
-        Row: {
-          "buyer_username": string | null;
-          "cancel_reason": string | null;
-          "cancellation":
-            | Database["public"]["Enums"]["order_cancellation"]
-            | null;
-          "created_at": string;
-          "expires_at": string | null;
-          "id": string;
-          "items": Json | null;
-          "ship_address": string | null;
-          "ship_city": string | null;
-          "ship_country": string;
-          "ship_name": string | null;
-          "ship_phone": string | null;
-          "ship_postal_code": string | null;
-          "status": Database["public"]["Enums"]["order_status"];
-          "total_credits": number;
-          "tracking_number": string | null;
-          "updated_at": string;
-          "user_id": string | null;
-        };
-        ComputedFields: never;
-        Relationships: [];
-      };
-      "my_bans": {
-        Row: {
-          "banned_at": string | null;
-          "banned_until": string | null;
-          "id": string | null;
-          "in_force": boolean | null;
-          "lifted_at": string | null;
-          "reason": string | null;
-        };
-        ComputedFields: never;
-        Relationships: [];
-      };
-      "my_profile": {
-        Row: {
-          "avatar_path": string | null;
-          "balance": number | null;
-          "ban_reason": string | null;
-          "banned": boolean | null;
-          "banned_until": string | null;
-          "best_city": string | null;
-          "best_city_rank": number | null;
-          "best_city_score": number | null;
-          "bio": string | null;
-          "city": string | null;
-          "created_at": string;
-          "display_name": string | null;
-          "id": string;
-          "locale": Database["public"]["Enums"]["app_locale"];
-          "permissions":
-            | (Database["public"]["Enums"]["app_permission"])[]
-            | null;
-          "quests_completed": number | null;
-          "roles": (Database["public"]["Enums"]["app_role"])[] | null;
-          "runs_completed": number | null;
-          "total_score": number | null;
-          "updated_at": string;
-          "username": string;
-        };
-        ComputedFields: never;
-        Relationships: [];
-      };
-      "my_roles": {
-        Row: {
-          "granted_at": string;
-          "role": Database["public"]["Enums"]["app_role"];
-        };
-        ComputedFields: never;
-        Insert: {
-          "granted_at"?: string | null;
-          "role"?: Database["public"]["Enums"]["app_role"] | null;
-        };
-        Update: {
-          "granted_at"?: string | null;
-          "role"?: Database["public"]["Enums"]["app_role"] | null;
-        };
-        Relationships: [];
-      };
-      "public_profiles": {
-        Row: {
-          "avatar_path": string | null;
-          "display_name": string | null;
-          "id": string;
-          "username": string;
-        };
-        ComputedFields: never;
-        Insert: {
-          "avatar_path"?: string | null;
-          "display_name"?: string | null;
-          "id"?: string | null;
-          "username"?: string | null;
-        };
-        Update: {
-          "avatar_path"?: string | null;
-          "display_name"?: string | null;
-          "id"?: string | null;
-          "username"?: string | null;
-        };
-        Relationships: [];
-      };
       "quest_cities": {
         Row: {
           "city": string;
@@ -2057,9 +1874,7 @@ export type Database = {
           "ban_id": string | null;
           "ban_reason": string | null;
           "banned_at": string | null;
-          "banned_by": string | null;
           "banned_until": string | null;
-          "bans_total": number | null;
           "city": string | null;
           "created_at": string;
           "display_name": string | null;
@@ -2191,30 +2006,25 @@ export type Database = {
       "cancel_merch_order": {
         Args: { "order_id": string; "reason"?: string };
         Returns: {
-          "buyer_username": string | null;
           "cancel_reason": string | null;
-          "cancellation":
-            | Database["public"]["Enums"]["order_cancellation"]
-            | null;
           "created_at": string;
-          "expires_at": string | null;
           "id": string;
-          "items": Json | null;
-          "ship_address": string | null;
-          "ship_city": string | null;
+          "idempotency_key": string;
+          "ship_address": string;
+          "ship_city": string;
           "ship_country": string;
-          "ship_name": string | null;
-          "ship_phone": string | null;
-          "ship_postal_code": string | null;
+          "ship_name": string;
+          "ship_phone": string;
+          "ship_postal_code": string;
           "status": Database["public"]["Enums"]["order_status"];
           "total_credits": number;
           "tracking_number": string | null;
           "updated_at": string;
-          "user_id": string | null;
+          "user_id": string;
         };
         SetofOptions: {
           from: "*";
-          to: "merch_order_details";
+          to: "merch_orders";
           isOneToOne: true;
           isSetofReturn: false;
         };
@@ -2416,19 +2226,23 @@ export type Database = {
         Returns: {
           "blocked_by": string;
           "can_buy": boolean;
-          "created_at": string;
-          "description": string;
-          "id": string;
-          "image_paths": (string)[];
-          "per_user_limit": number;
-          "price_credits": number;
-          "quest_id": string;
-          "quest_rule": Database["public"]["Enums"]["merch_quest_rule"];
-          "shortfall": number;
-          "stock": number;
-          "title": string;
-          "units_held": number;
+          "item": Database["public"]["Tables"]["merch_items"]["Row"];
         }[];
+      };
+      "mute_chat": {
+        Args: { "chat_id": string; "until"?: string };
+        Returns: {
+          "chat_id": string;
+          "created_at": string;
+          "muted_until": string | null;
+          "user_id": string;
+        };
+        SetofOptions: {
+          from: "*";
+          to: "push_chat_mutes";
+          isOneToOne: true;
+          isSetofReturn: false;
+        };
       };
       "my_access_grants": {
         Args: { "after"?: Json; "page_size"?: number };
@@ -2442,8 +2256,8 @@ export type Database = {
           "source": Database["public"]["Enums"]["quest_access_source"];
         }[];
       };
-      "my_merch_orders": {
-        Args: { "after"?: string; "page_size"?: number };
+      "my_push_preferences": {
+        Args: Record<PropertyKey, never>;
         Returns: Json;
       };
       "my_runs": {
@@ -2548,32 +2362,32 @@ export type Database = {
         };
       };
       "purchase_merch": {
-        Args: { "": Json };
+        Args: {
+          "idempotency_key": string;
+          "item_id": string;
+          "quantity": number;
+          "shipping": Json;
+        };
         Returns: {
-          "buyer_username": string | null;
           "cancel_reason": string | null;
-          "cancellation":
-            | Database["public"]["Enums"]["order_cancellation"]
-            | null;
           "created_at": string;
-          "expires_at": string | null;
           "id": string;
-          "items": Json | null;
-          "ship_address": string | null;
-          "ship_city": string | null;
+          "idempotency_key": string;
+          "ship_address": string;
+          "ship_city": string;
           "ship_country": string;
-          "ship_name": string | null;
-          "ship_phone": string | null;
-          "ship_postal_code": string | null;
+          "ship_name": string;
+          "ship_phone": string;
+          "ship_postal_code": string;
           "status": Database["public"]["Enums"]["order_status"];
           "total_credits": number;
           "tracking_number": string | null;
           "updated_at": string;
-          "user_id": string | null;
+          "user_id": string;
         };
         SetofOptions: {
           from: "*";
-          to: "merch_order_details";
+          to: "merch_orders";
           isOneToOne: true;
           isSetofReturn: false;
         };
@@ -2589,6 +2403,31 @@ export type Database = {
           "first_point_title": string;
           "point_count": number;
         }[];
+      };
+      "register_push_device": {
+        Args: {
+          "app_version"?: string;
+          "locale": string;
+          "platform": string;
+          "replaces"?: string;
+          "token": string;
+        };
+        Returns: {
+          "app_version": string | null;
+          "created_at": string;
+          "id": string;
+          "last_seen_at": string;
+          "locale": Database["public"]["Enums"]["app_locale"];
+          "platform": Database["public"]["Enums"]["push_platform"];
+          "token": string;
+          "user_id": string;
+        };
+        SetofOptions: {
+          from: "*";
+          to: "push_devices";
+          isOneToOne: true;
+          isSetofReturn: false;
+        };
       };
       "remove_chat_member": {
         Args: { "chat_id": string; "user_id": string };
@@ -2761,6 +2600,7 @@ export type Database = {
           isSetofReturn: false;
         };
       };
+      "set_message_previews": { Args: { "enabled": boolean }; Returns: Json };
       "set_order_status": {
         Args: {
           "order_id": string;
@@ -2769,30 +2609,25 @@ export type Database = {
           "tracking_number"?: string;
         };
         Returns: {
-          "buyer_username": string | null;
           "cancel_reason": string | null;
-          "cancellation":
-            | Database["public"]["Enums"]["order_cancellation"]
-            | null;
           "created_at": string;
-          "expires_at": string | null;
           "id": string;
-          "items": Json | null;
-          "ship_address": string | null;
-          "ship_city": string | null;
+          "idempotency_key": string;
+          "ship_address": string;
+          "ship_city": string;
           "ship_country": string;
-          "ship_name": string | null;
-          "ship_phone": string | null;
-          "ship_postal_code": string | null;
+          "ship_name": string;
+          "ship_phone": string;
+          "ship_postal_code": string;
           "status": Database["public"]["Enums"]["order_status"];
           "total_credits": number;
           "tracking_number": string | null;
           "updated_at": string;
-          "user_id": string | null;
+          "user_id": string;
         };
         SetofOptions: {
           from: "*";
-          to: "merch_order_details";
+          to: "merch_orders";
           isOneToOne: true;
           isSetofReturn: false;
         };
@@ -2805,12 +2640,12 @@ export type Database = {
         Args: { "answer"?: string; "point_id": string; "qr_payload"?: string };
         Returns: undefined;
       };
-      "staff_merch_orders": {
-        Args: {
-          "after"?: string;
-          "page_size"?: number;
-          "status"?: Database["public"]["Enums"]["order_status"];
-        };
+      "set_push_kind": {
+        Args: { "enabled": boolean; "kind": string };
+        Returns: Json;
+      };
+      "set_quiet_hours": {
+        Args: { "ends": string; "starts": string; "time_zone": string };
         Returns: Json;
       };
       "staff_wallet": {
@@ -2930,6 +2765,8 @@ export type Database = {
           "requester_can_afford": boolean;
         }[];
       };
+      "unmute_chat": { Args: { "chat_id": string }; Returns: boolean };
+      "unregister_push_device": { Args: { "token": string }; Returns: boolean };
       "user_profile_card": { Args: { "user_id": string }; Returns: Json };
       "username_available": { Args: { "username": string }; Returns: boolean };
       "wallet_screen": {
@@ -2986,7 +2823,6 @@ export type Database = {
         | "run_reviewed"
         | "top_up_credited"
         | "top_up_reversed";
-      "order_cancellation": "buyer" | "staff" | "expired" | "account_deleted";
       "order_status":
         | "pending"
         | "paid"
@@ -3012,6 +2848,7 @@ export type Database = {
         | "refunded"
         | "charged_back";
       "point_task_type": "gps" | "answer" | "qr";
+      "push_platform": "android" | "ios" | "web";
       "quest_access": "open" | "locked";
       "quest_access_source": "unlock_request" | "purchase" | "staff";
       "quest_sort": "relevance" | "distance" | "rating" | "newest" | "popular";
@@ -3244,7 +3081,6 @@ export const Constants = {
         "top_up_credited",
         "top_up_reversed",
       ],
-      "order_cancellation": ["buyer", "staff", "expired", "account_deleted"],
       "order_status": ["pending", "paid", "shipped", "delivered", "cancelled"],
       "payment_event_kind": [
         "opened",
@@ -3267,6 +3103,7 @@ export const Constants = {
         "charged_back",
       ],
       "point_task_type": ["gps", "answer", "qr"],
+      "push_platform": ["android", "ios", "web"],
       "quest_access": ["open", "locked"],
       "quest_access_source": ["unlock_request", "purchase", "staff"],
       "quest_sort": ["relevance", "distance", "rating", "newest", "popular"],

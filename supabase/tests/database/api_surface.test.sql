@@ -160,8 +160,10 @@ insert into expected_rpcs values
     ('lng(quest_points)', 'anon authenticated'),
     ('lng(quests)', 'anon authenticated'),
     ('merch_catalog()', 'anon authenticated'),
+    ('mute_chat(uuid,timestamp with time zone)', 'authenticated'),
     ('my_access_grants(jsonb,integer)', 'authenticated'),
     ('my_merch_orders(integer,text)', 'authenticated'),
+    ('my_push_preferences()', 'authenticated'),
     ('my_runs(jsonb,integer,run_status)', 'authenticated'),
     ('my_unlock_requests(jsonb,integer)', 'authenticated'),
     ('notifications_page(integer,text)', 'authenticated'),
@@ -173,6 +175,7 @@ insert into expected_rpcs values
     ('purchase_merch(json)', 'authenticated'),
     ('quest_ranking(uuid,jsonb,integer)', 'authenticated'),
     ('quest_teaser(uuid)', 'anon authenticated'),
+    ('register_push_device(text,text,text,text,text)', 'authenticated'),
     ('remove_chat_member(uuid,uuid)', 'authenticated'),
     ('remove_friend(uuid)', 'authenticated'),
     ('request_unlock(uuid,text)', 'authenticated'),
@@ -183,9 +186,12 @@ insert into expected_rpcs values
     ('run_result(uuid)', 'authenticated'),
     ('search_quests(text,double precision,double precision,integer,text,uuid,uuid,uuid[],integer,integer,integer,integer,integer,integer,boolean,numeric,quest_sort,jsonb,integer)', 'anon authenticated'),
     ('send_friend_request(uuid)', 'authenticated'),
+    ('set_message_previews(boolean)', 'authenticated'),
     ('set_order_status(uuid,order_status,text,text)', 'authenticated'),
     ('set_point_hint(uuid,text)', 'authenticated'),
     ('set_point_secret(uuid,text,text)', 'authenticated'),
+    ('set_push_kind(text,boolean)', 'authenticated'),
+    ('set_quiet_hours(text,text,text)', 'authenticated'),
     ('staff_merch_orders(order_status,integer,text)', 'authenticated'),
     ('staff_wallet(uuid,jsonb,integer)', 'authenticated'),
     ('start_run(uuid)', 'authenticated'),
@@ -195,6 +201,8 @@ insert into expected_rpcs values
     ('unblock_user(uuid)', 'authenticated'),
     ('unhide_review(uuid,text)', 'authenticated'),
     ('unlock_queue(jsonb,integer)', 'authenticated'),
+    ('unmute_chat(uuid)', 'authenticated'),
+    ('unregister_push_device(text)', 'authenticated'),
     ('user_profile_card(uuid)', 'authenticated'),
     ('username_available(text)', 'anon authenticated'),
     ('wallet_screen(jsonb,integer)', 'authenticated');
@@ -259,11 +267,13 @@ insert into expected_private values
     ('private.merch_pending_lifetime()', 'authenticated'),
     ('private.merch_units_held(uuid)', 'anon authenticated'),
     ('private.move_quest(uuid,quest_status,quest_status,text)', 'authenticated'),
+    ('private.mute_chat(uuid,timestamp with time zone)', 'authenticated'),
     ('private.my_access_grants(jsonb,integer)', 'authenticated'),
     ('private.my_bans()', 'authenticated'),
     ('private.my_merch_orders(integer,text)', 'authenticated'),
     ('private.my_play_stats()', 'authenticated'),
     ('private.my_chat_ids()', 'authenticated'),
+    ('private.my_push_preferences()', 'authenticated'),
     ('private.my_runs(jsonb,integer,run_status)', 'authenticated'),
     ('private.my_unlock_requests(jsonb,integer)', 'authenticated'),
     ('private.normalize_answer(text)', 'anon authenticated'),
@@ -284,6 +294,7 @@ insert into expected_private values
     ('private.quest_teaser(uuid)', 'anon authenticated'),
     ('private.refuse(text,jsonb)', 'anon authenticated'),
     ('private.refuse_search_parameter(text,text)', 'anon authenticated'),
+    ('private.register_push_device(text,text,text,text,text)', 'authenticated'),
     ('private.remove_chat_member(uuid,uuid)', 'authenticated'),
     ('private.remove_friend(uuid)', 'authenticated'),
     ('private.request_subject()', 'anon authenticated'),
@@ -297,8 +308,11 @@ insert into expected_private values
     ('private.search_quest_page(text,double precision,double precision,integer,text,uuid,uuid,uuid[],integer,integer,integer,integer,integer,integer,boolean,numeric,quest_sort,jsonb,integer)', 'anon authenticated'),
     ('private.search_text(text)', 'anon authenticated'),
     ('private.send_friend_request(uuid)', 'authenticated'),
+    ('private.set_message_previews(boolean)', 'authenticated'),
     ('private.set_point_hint(uuid,text)', 'authenticated'),
     ('private.set_point_secret(uuid,text,text)', 'authenticated'),
+    ('private.set_push_kind(text,boolean)', 'authenticated'),
+    ('private.set_quiet_hours(text,text,text)', 'authenticated'),
     ('private.set_review_hidden(uuid,boolean,text)', 'authenticated'),
     ('private.staff_merch_orders(order_status,integer,text)', 'authenticated'),
     ('private.staff_wallet(uuid,jsonb,integer)', 'authenticated'),
@@ -309,6 +323,8 @@ insert into expected_private values
     ('private.unban_user(uuid,text)', 'authenticated'),
     ('private.unblock_user(uuid)', 'authenticated'),
     ('private.unlock_queue(jsonb,integer)', 'authenticated'),
+    ('private.unmute_chat(uuid)', 'authenticated'),
+    ('private.unregister_push_device(text)', 'authenticated'),
     ('private.user_profile_card(uuid)', 'authenticated'),
     ('private.username_available(text)', 'anon authenticated'),
     ('private.wallet_screen(jsonb,integer)', 'authenticated');
@@ -331,11 +347,13 @@ select is(
           and p.oid::regprocedure::text in ('private.post_credits(uuid,integer,credit_reason,uuid,uuid,text)',
             'private.notify(uuid,notification_kind,jsonb)', 'private.audit(text,text,text,text,jsonb,jsonb)',
             'private.enqueue_storage_deletion(text,text,text)', 'private.invoke_edge_function(text,jsonb)',
-            'private.broadcast(text,text,jsonb)', 'private.delete_account(uuid)', 'private.cancel_merch_order_core(uuid,order_cancellation,text)',
-            'private.expire_pending_merch_orders(integer)', 'private.erase_account_content()', 'private.clear_account_from_audit()')
+            'private.broadcast(text,text,jsonb)', 'private.delete_account(uuid)', 'private.kick_push_drain()',
+            'private.claim_push_outbox(integer)', 'private.settle_push_outbox(uuid,jsonb)', 'private.push_drain_if_due()',
+            'private.cancel_merch_order_core(uuid,order_cancellation,text)', 'private.expire_pending_merch_orders(integer)',
+            'private.erase_account_content()', 'private.clear_account_from_audit()')
           and (has_function_privilege('anon', p.oid, 'execute') or has_function_privilege('authenticated', p.oid, 'execute')
                or has_function_privilege('service_role', p.oid, 'execute'))),
-  '{}', 'the internal writers (credits, notifications, audit, file queue, HTTP calls, broadcasts, account deletion, order cancellation and expiry) are executable by no API role');
+  '{}', 'the internal writers (credits, notifications, audit, file queue, HTTP calls, broadcasts, account deletion, push outbox, order cancellation and expiry) are executable by no API role');
 
 -- 5. Realtime topic families: who may receive, who may send (null = the database only).
 select is(
@@ -364,6 +382,8 @@ select is(
 select is(
   array(select format('%s [%s] %s', jobname, schedule, command) from cron.job order by jobname),
   array['merch-expire-pending [*/5 * * * *] select private.expire_pending_merch_orders()',
+        'push-outbox-prune [17 * * * *] select private.prune_push_outbox()',
+        'push-send [* * * * *] select private.push_drain_if_due()',
         'rate-limit-prune [*/5 * * * *] select private.prune_rate_limit_hits()',
         'storage-cleanup [* * * * *] select private.invoke_edge_function(''storage-cleanup'')'],
   'the scheduled jobs are the listed ones');
