@@ -6,7 +6,7 @@
 -- is found nowhere in the public schema. The data is built with direct writes and fresh ids (safe
 -- next to any other test), plus the merch and staff RPCs where the rows they write matter.
 begin;
-select plan(39);
+select plan(41);
 
 select tests.create_user('del_x', '{"display_name": "Xenia"}');
 select tests.create_user('del_admin');
@@ -136,6 +136,15 @@ insert into public.notifications (user_id, kind, payload) values
   (pg_temp.x(), 'chat_added', jsonb_build_object('chat_id', pg_temp.k('group'))),
   (tests.get_user_id('del_b'), 'friend_accepted', jsonb_build_object('by', pg_temp.x(), 'username', 'xenia'));
 
+-- Push (devices, preferences, mutes) and a credit top-up.
+insert into public.push_devices (user_id, token, platform, locale) values (pg_temp.x(), 'fcm-token-' || pg_temp.x(), 'android', 'ru');
+insert into public.push_preferences (user_id, disabled_kinds) values (pg_temp.x(), array['chat_message']);
+insert into public.push_chat_mutes (user_id, chat_id) values (pg_temp.x(), pg_temp.k('group'));
+insert into k (name) values ('pack'), ('payment');
+insert into public.credit_packs (id, title, credits, price_amount, currency) values (pg_temp.k('pack'), 'Deletion pack', 100, 199, 'EUR');
+insert into public.payments (id, user_id, pack_id, provider, credits, amount, currency)
+values (pg_temp.k('payment'), pg_temp.x(), pg_temp.k('pack'), 'stripe', 100, 199, 'EUR');
+
 create temporary table ledger_before as select id, user_id, created_by, amount, note from public.credit_ledger
   where user_id = pg_temp.x() or created_by = pg_temp.x();
 create temporary table audit_before as select id, actor_id, target_id from public.audit_log
@@ -244,6 +253,12 @@ select is((select count(*)::int from public.audit_log a join audit_before b usin
 select results_eq($$select a.before ->> 'sender_id', a.before ->> 'body' from public.audit_log a join audit_before b using (id)
                     where a.action = 'message.delete' and a.reason = 'insult'$$,
   $$values (null::text, 'you fool'::text)$$, 'a moderation of its message keeps the evidence, without the sender');
+
+select is((select count(*)::int from public.push_devices where user_id = (select id from x_id))
+        + (select count(*)::int from public.push_preferences where user_id = (select id from x_id))
+        + (select count(*)::int from public.push_chat_mutes where user_id = (select id from x_id)), 0,
+  'push devices, preferences and mutes are gone');
+select is((select user_id from public.payments where id = pg_temp.k('payment')), null, 'a credit top-up stays for accounting, without the buyer');
 
 -- Nowhere.
 create function pg_temp.columns_naming(account uuid) returns text[] language plpgsql as $$
