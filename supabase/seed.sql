@@ -504,10 +504,24 @@ select v.title, v.description, v.price, v.stock, v.per_user_limit,
        case when v.tied then (select r.quest_id from public.quest_runs r where r.status = 'completed' order by r.finished_at limit 1) end,
        case when v.tied then 'purchase_after_completion'::public.merch_quest_rule end
 from (values
-  ('Кружка QuestCity / QuestCity mug', 'Керамика, 330 мл. Ceramic, 330 ml.', 120, 50, null, false),
+  ('Кружка QuestCity / QuestCity mug', 'Керамика, 330 мл. Ceramic, 330 ml.', 120, 50, 3, false),
   ('Футболка «Я прошёл» / "I made it" T-shirt', 'Хлопок, размеры S–XL. Cotton, sizes S–XL.', 300, 20, 2, false),
   ('Значок финишера / Finisher pin', 'Только для прошедших квест. For players who completed the quest.', 40, null, 1, true)
 ) as v (title, description, price, stock, per_user_limit, tied);
+
+-- Alice ordered a mug (pending, waiting for staff in public.staff_merch_orders), placed exactly as
+-- the app places it: purchase_merch as Alice.
+do $$
+begin
+  perform set_config('request.jwt.claims', '{"sub": "00000000-0000-4000-a000-000000000003", "role": "authenticated"}', true);
+  perform private.purchase_merch(json_build_object(
+    'item_id', (select i.id from public.merch_items i where i.title like 'Кружка%'), 'quantity', 1,
+    'idempotency_key', 'seed-alice-mug-0001',
+    'shipping', json_build_object('name', 'Алиса Петрова', 'phone', '+7 900 123-45-67', 'address', 'Тверская ул., 1, кв. 5',
+                                  'city', 'Москва', 'postal_code', '125009', 'country', 'RU')));
+  perform set_config('request.jwt.claims', '', true);
+end;
+$$;
 
 -- == payments: credit packs on sale (web price; store product ids as set up in the stores) =========
 insert into public.credit_packs (title, credits, price_amount, currency, active, app_store_product_id, play_store_product_id, sort_order)

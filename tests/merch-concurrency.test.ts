@@ -22,7 +22,7 @@ describe('merch purchases under concurrency', () => {
 
     const attempts = users.flatMap((u) => [0, 1].map((n) => ({ user: u, key: `load-${u.id}-${n}` })));
     const outcomes = await Promise.allSettled(attempts.map(({ user, key }) =>
-      actAs(pool, user.id, (tx) => tx`select id from public.purchase_merch(${item.id}, 1, ${key}, ${tx.json(shipping)})`)
+      actAs(pool, user.id, (tx) => tx`select id from public.purchase_merch(${tx.json({ item_id: item.id, quantity: 1, idempotency_key: key, shipping })}::json)`)
     ));
     const refusals = outcomes.filter((o) => o.status === 'rejected').map((o) => (o as PromiseRejectedResult).reason.message);
     expect(refusals.filter((code) => code !== 'out_of_stock' && code !== 'insufficient_credits')).toEqual([]);
@@ -31,7 +31,7 @@ describe('merch purchases under concurrency', () => {
     // Replay 40 keys that succeeded, concurrently: same orders back, nothing new, nothing charged.
     const succeeded = attempts.filter((_, i) => outcomes[i].status === 'fulfilled').slice(0, 40);
     const replays = await Promise.all(succeeded.map(({ user, key }) =>
-      actAs(pool, user.id, (tx) => tx`select id from public.purchase_merch(${item.id}, 1, ${key}, ${tx.json(shipping)})`)
+      actAs(pool, user.id, (tx) => tx`select id from public.purchase_merch(${tx.json({ item_id: item.id, quantity: 1, idempotency_key: key, shipping })}::json)`)
     ));
     expect(replays.map(([r]) => r.id)).toEqual(
       succeeded.map((_, i) => ((outcomes[attempts.indexOf(succeeded[i])] as PromiseFulfilledResult<{ id: string }[]>).value[0].id)),

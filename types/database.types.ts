@@ -48,7 +48,7 @@ export type Database = {
           "created_at": string;
           "id": number;
           "reason": string | null;
-          "target_id": string;
+          "target_id": string | null;
           "target_table": string;
         };
         ComputedFields: never;
@@ -60,7 +60,7 @@ export type Database = {
           "created_at"?: string;
           "id"?: never;
           "reason"?: string | null;
-          "target_id": string;
+          "target_id"?: string | null;
           "target_table": string;
         };
         Update: {
@@ -71,7 +71,7 @@ export type Database = {
           "created_at"?: string;
           "id"?: never;
           "reason"?: string | null;
-          "target_id"?: string;
+          "target_id"?: string | null;
           "target_table"?: string;
         };
         Relationships: [];
@@ -98,7 +98,21 @@ export type Database = {
             foreignKeyName: "blocks_blocked_id_fkey";
             columns: ["blocked_id"];
             isOneToOne: false;
+            referencedRelation: "my_profile";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "blocks_blocked_id_fkey";
+            columns: ["blocked_id"];
+            isOneToOne: false;
             referencedRelation: "profiles";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "blocks_blocked_id_fkey";
+            columns: ["blocked_id"];
+            isOneToOne: false;
+            referencedRelation: "public_profiles";
             referencedColumns: ["id"];
           },
           {
@@ -112,7 +126,21 @@ export type Database = {
             foreignKeyName: "blocks_blocker_id_fkey";
             columns: ["blocker_id"];
             isOneToOne: false;
+            referencedRelation: "my_profile";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "blocks_blocker_id_fkey";
+            columns: ["blocker_id"];
+            isOneToOne: false;
             referencedRelation: "profiles";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "blocks_blocker_id_fkey";
+            columns: ["blocker_id"];
+            isOneToOne: false;
+            referencedRelation: "public_profiles";
             referencedColumns: ["id"];
           },
           {
@@ -193,7 +221,21 @@ export type Database = {
             foreignKeyName: "chat_members_user_id_fkey";
             columns: ["user_id"];
             isOneToOne: false;
+            referencedRelation: "my_profile";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "chat_members_user_id_fkey";
+            columns: ["user_id"];
+            isOneToOne: false;
             referencedRelation: "profiles";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "chat_members_user_id_fkey";
+            columns: ["user_id"];
+            isOneToOne: false;
+            referencedRelation: "public_profiles";
             referencedColumns: ["id"];
           },
           {
@@ -245,7 +287,21 @@ export type Database = {
             foreignKeyName: "chats_created_by_fkey";
             columns: ["created_by"];
             isOneToOne: false;
+            referencedRelation: "my_profile";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "chats_created_by_fkey";
+            columns: ["created_by"];
+            isOneToOne: false;
             referencedRelation: "profiles";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "chats_created_by_fkey";
+            columns: ["created_by"];
+            isOneToOne: false;
+            referencedRelation: "public_profiles";
             referencedColumns: ["id"];
           },
           {
@@ -285,7 +341,21 @@ export type Database = {
             foreignKeyName: "city_leaderboard_user_id_fkey";
             columns: ["user_id"];
             isOneToOne: false;
+            referencedRelation: "my_profile";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "city_leaderboard_user_id_fkey";
+            columns: ["user_id"];
+            isOneToOne: false;
             referencedRelation: "profiles";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "city_leaderboard_user_id_fkey";
+            columns: ["user_id"];
+            isOneToOne: false;
+            referencedRelation: "public_profiles";
             referencedColumns: ["id"];
           },
           {
@@ -308,7 +378,7 @@ export type Database = {
           "quest_id": string | null;
           "reason": Database["public"]["Enums"]["credit_reason"];
           "reference_id": string | null;
-          "user_id": string;
+          "user_id": string | null;
         };
         ComputedFields: never;
         Insert: {
@@ -321,7 +391,7 @@ export type Database = {
           "quest_id"?: string | null;
           "reason": Database["public"]["Enums"]["credit_reason"];
           "reference_id"?: string | null;
-          "user_id": string;
+          "user_id"?: string | null;
         };
         Update: {
           "amount"?: number;
@@ -333,7 +403,7 @@ export type Database = {
           "quest_id"?: string | null;
           "reason"?: Database["public"]["Enums"]["credit_reason"];
           "reference_id"?: string | null;
-          "user_id"?: string;
+          "user_id"?: string | null;
         };
         Relationships: [];
       };
@@ -438,7 +508,21 @@ export type Database = {
             foreignKeyName: "friend_requests_receiver_id_fkey";
             columns: ["receiver_id"];
             isOneToOne: false;
+            referencedRelation: "my_profile";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "friend_requests_receiver_id_fkey";
+            columns: ["receiver_id"];
+            isOneToOne: false;
             referencedRelation: "profiles";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "friend_requests_receiver_id_fkey";
+            columns: ["receiver_id"];
+            isOneToOne: false;
+            referencedRelation: "public_profiles";
             referencedColumns: ["id"];
           },
           {
@@ -452,7 +536,21 @@ export type Database = {
             foreignKeyName: "friend_requests_sender_id_fkey";
             columns: ["sender_id"];
             isOneToOne: false;
+            referencedRelation: "my_profile";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "friend_requests_sender_id_fkey";
+            columns: ["sender_id"];
+            isOneToOne: false;
             referencedRelation: "profiles";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "friend_requests_sender_id_fkey";
+            columns: ["sender_id"];
+            isOneToOne: false;
+            referencedRelation: "public_profiles";
             referencedColumns: ["id"];
           },
           {
@@ -486,7 +584,21 @@ export type Database = {
             foreignKeyName: "friendships_user_high_fkey";
             columns: ["user_high"];
             isOneToOne: false;
+            referencedRelation: "my_profile";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "friendships_user_high_fkey";
+            columns: ["user_high"];
+            isOneToOne: false;
             referencedRelation: "profiles";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "friendships_user_high_fkey";
+            columns: ["user_high"];
+            isOneToOne: false;
+            referencedRelation: "public_profiles";
             referencedColumns: ["id"];
           },
           {
@@ -500,7 +612,21 @@ export type Database = {
             foreignKeyName: "friendships_user_low_fkey";
             columns: ["user_low"];
             isOneToOne: false;
+            referencedRelation: "my_profile";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "friendships_user_low_fkey";
+            columns: ["user_low"];
+            isOneToOne: false;
             referencedRelation: "profiles";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "friendships_user_low_fkey";
+            columns: ["user_low"];
+            isOneToOne: false;
+            referencedRelation: "public_profiles";
             referencedColumns: ["id"];
           },
           {
@@ -519,7 +645,7 @@ export type Database = {
           "description": string;
           "id": string;
           "image_paths": (string)[];
-          "per_user_limit": number | null;
+          "per_user_limit": number;
           "price_credits": number;
           "quest_id": string | null;
           "quest_rule": Database["public"]["Enums"]["merch_quest_rule"] | null;
@@ -534,7 +660,7 @@ export type Database = {
           "description"?: string;
           "id"?: string;
           "image_paths"?: (string)[];
-          "per_user_limit"?: number | null;
+          "per_user_limit"?: number;
           "price_credits": number;
           "quest_id"?: string | null;
           "quest_rule"?: Database["public"]["Enums"]["merch_quest_rule"] | null;
@@ -548,7 +674,7 @@ export type Database = {
           "description"?: string;
           "id"?: string;
           "image_paths"?: (string)[];
-          "per_user_limit"?: number | null;
+          "per_user_limit"?: number;
           "price_credits"?: number;
           "quest_id"?: string | null;
           "quest_rule"?: Database["public"]["Enums"]["merch_quest_rule"] | null;
@@ -571,6 +697,7 @@ export type Database = {
           "item_id": string;
           "order_id": string;
           "quantity": number;
+          "title": string;
           "unit_price_credits": number;
         };
         ComputedFields: never;
@@ -578,12 +705,14 @@ export type Database = {
           "item_id": string;
           "order_id": string;
           "quantity": number;
+          "title": string;
           "unit_price_credits": number;
         };
         Update: {
           "item_id"?: string;
           "order_id"?: string;
           "quantity"?: number;
+          "title"?: string;
           "unit_price_credits"?: number;
         };
         Relationships: [
@@ -598,6 +727,13 @@ export type Database = {
             foreignKeyName: "merch_order_items_order_id_fkey";
             columns: ["order_id"];
             isOneToOne: false;
+            referencedRelation: "merch_order_details";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "merch_order_items_order_id_fkey";
+            columns: ["order_id"];
+            isOneToOne: false;
             referencedRelation: "merch_orders";
             referencedColumns: ["id"];
           },
@@ -606,55 +742,64 @@ export type Database = {
       "merch_orders": {
         Row: {
           "cancel_reason": string | null;
+          "cancellation":
+            | Database["public"]["Enums"]["order_cancellation"]
+            | null;
           "created_at": string;
           "id": string;
           "idempotency_key": string;
-          "ship_address": string;
-          "ship_city": string;
+          "ship_address": string | null;
+          "ship_city": string | null;
           "ship_country": string;
-          "ship_name": string;
-          "ship_phone": string;
-          "ship_postal_code": string;
+          "ship_name": string | null;
+          "ship_phone": string | null;
+          "ship_postal_code": string | null;
           "status": Database["public"]["Enums"]["order_status"];
           "total_credits": number;
           "tracking_number": string | null;
           "updated_at": string;
-          "user_id": string;
+          "user_id": string | null;
         };
         ComputedFields: never;
         Insert: {
           "cancel_reason"?: string | null;
+          "cancellation"?:
+            | Database["public"]["Enums"]["order_cancellation"]
+            | null;
           "created_at"?: string;
           "id"?: string;
           "idempotency_key": string;
-          "ship_address": string;
-          "ship_city": string;
+          "ship_address"?: string | null;
+          "ship_city"?: string | null;
           "ship_country": string;
-          "ship_name": string;
-          "ship_phone": string;
-          "ship_postal_code": string;
+          "ship_name"?: string | null;
+          "ship_phone"?: string | null;
+          "ship_postal_code"?: string | null;
           "status"?: Database["public"]["Enums"]["order_status"];
           "total_credits": number;
           "tracking_number"?: string | null;
           "updated_at"?: string;
-          "user_id": string;
+          "user_id"?: string | null;
         };
         Update: {
           "cancel_reason"?: string | null;
+          "cancellation"?:
+            | Database["public"]["Enums"]["order_cancellation"]
+            | null;
           "created_at"?: string;
           "id"?: string;
           "idempotency_key"?: string;
-          "ship_address"?: string;
-          "ship_city"?: string;
+          "ship_address"?: string | null;
+          "ship_city"?: string | null;
           "ship_country"?: string;
-          "ship_name"?: string;
-          "ship_phone"?: string;
-          "ship_postal_code"?: string;
+          "ship_name"?: string | null;
+          "ship_phone"?: string | null;
+          "ship_postal_code"?: string | null;
           "status"?: Database["public"]["Enums"]["order_status"];
           "total_credits"?: number;
           "tracking_number"?: string | null;
           "updated_at"?: string;
-          "user_id"?: string;
+          "user_id"?: string | null;
         };
         Relationships: [];
       };
@@ -712,7 +857,21 @@ export type Database = {
             foreignKeyName: "messages_sender_id_fkey";
             columns: ["sender_id"];
             isOneToOne: false;
+            referencedRelation: "my_profile";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "messages_sender_id_fkey";
+            columns: ["sender_id"];
+            isOneToOne: false;
             referencedRelation: "profiles";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "messages_sender_id_fkey";
+            columns: ["sender_id"];
+            isOneToOne: false;
+            referencedRelation: "public_profiles";
             referencedColumns: ["id"];
           },
           {
@@ -1150,7 +1309,21 @@ export type Database = {
             foreignKeyName: "quest_leaderboard_user_id_fkey";
             columns: ["user_id"];
             isOneToOne: false;
+            referencedRelation: "my_profile";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "quest_leaderboard_user_id_fkey";
+            columns: ["user_id"];
+            isOneToOne: false;
             referencedRelation: "profiles";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "quest_leaderboard_user_id_fkey";
+            columns: ["user_id"];
+            isOneToOne: false;
+            referencedRelation: "public_profiles";
             referencedColumns: ["id"];
           },
           {
@@ -1440,7 +1613,21 @@ export type Database = {
             foreignKeyName: "quests_author_id_fkey";
             columns: ["author_id"];
             isOneToOne: false;
+            referencedRelation: "my_profile";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "quests_author_id_fkey";
+            columns: ["author_id"];
+            isOneToOne: false;
             referencedRelation: "profiles";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "quests_author_id_fkey";
+            columns: ["author_id"];
+            isOneToOne: false;
+            referencedRelation: "public_profiles";
             referencedColumns: ["id"];
           },
           {
@@ -1549,7 +1736,21 @@ export type Database = {
             foreignKeyName: "reviews_author_id_fkey";
             columns: ["author_id"];
             isOneToOne: false;
+            referencedRelation: "my_profile";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "reviews_author_id_fkey";
+            columns: ["author_id"];
+            isOneToOne: false;
             referencedRelation: "profiles";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "reviews_author_id_fkey";
+            columns: ["author_id"];
+            isOneToOne: false;
+            referencedRelation: "public_profiles";
             referencedColumns: ["id"];
           },
           {
@@ -1900,6 +2101,111 @@ export type Database = {
         ComputedFields: never;
         Relationships: [];
       };
+      "merch_order_details": {
+        Row: {
+          "buyer_username": string | null;
+          "cancel_reason": string | null;
+          "cancellation":
+            | Database["public"]["Enums"]["order_cancellation"]
+            | null;
+          "created_at": string;
+          "expires_at": string | null;
+          "id": string;
+          "items": Json | null;
+          "ship_address": string | null;
+          "ship_city": string | null;
+          "ship_country": string;
+          "ship_name": string | null;
+          "ship_phone": string | null;
+          "ship_postal_code": string | null;
+          "status": Database["public"]["Enums"]["order_status"];
+          "total_credits": number;
+          "tracking_number": string | null;
+          "updated_at": string;
+          "user_id": string | null;
+        };
+        ComputedFields: never;
+        Relationships: [];
+      };
+      "my_bans": {
+        Row: {
+          "banned_at": string | null;
+          "banned_until": string | null;
+          "id": string | null;
+          "in_force": boolean | null;
+          "lifted_at": string | null;
+          "reason": string | null;
+        };
+        ComputedFields: never;
+        Relationships: [];
+      };
+      "my_profile": {
+        Row: {
+          "avatar_path": string | null;
+          "balance": number | null;
+          "ban_reason": string | null;
+          "banned": boolean | null;
+          "banned_until": string | null;
+          "best_city": string | null;
+          "best_city_rank": number | null;
+          "best_city_score": number | null;
+          "bio": string | null;
+          "city": string | null;
+          "created_at": string;
+          "display_name": string | null;
+          "id": string;
+          "locale": Database["public"]["Enums"]["app_locale"];
+          "permissions":
+            | (Database["public"]["Enums"]["app_permission"])[]
+            | null;
+          "quests_completed": number | null;
+          "roles": (Database["public"]["Enums"]["app_role"])[] | null;
+          "runs_completed": number | null;
+          "total_score": number | null;
+          "updated_at": string;
+          "username": string;
+        };
+        ComputedFields: never;
+        Relationships: [];
+      };
+      "my_roles": {
+        Row: {
+          "granted_at": string;
+          "role": Database["public"]["Enums"]["app_role"];
+        };
+        ComputedFields: never;
+        Insert: {
+          "granted_at"?: string | null;
+          "role"?: Database["public"]["Enums"]["app_role"] | null;
+        };
+        Update: {
+          "granted_at"?: string | null;
+          "role"?: Database["public"]["Enums"]["app_role"] | null;
+        };
+        Relationships: [];
+      };
+      "public_profiles": {
+        Row: {
+          "avatar_path": string | null;
+          "display_name": string | null;
+          "id": string;
+          "username": string;
+        };
+        ComputedFields: never;
+        Insert: {
+          "avatar_path"?: string | null;
+          "display_name"?: string | null;
+          "id"?: string | null;
+          "username"?: string | null;
+        };
+        Update: {
+          "avatar_path"?: string | null;
+          "display_name"?: string | null;
+          "id"?: string | null;
+          "username"?: string | null;
+        };
+        Relationships: [];
+      };
       "quest_cities": {
         Row: {
           "city": string;
@@ -1913,7 +2219,9 @@ export type Database = {
           "ban_id": string | null;
           "ban_reason": string | null;
           "banned_at": string | null;
+          "banned_by": string | null;
           "banned_until": string | null;
+          "bans_total": number | null;
           "city": string | null;
           "created_at": string;
           "display_name": string | null;
@@ -2046,25 +2354,30 @@ export type Database = {
       "cancel_merch_order": {
         Args: { "order_id": string; "reason"?: string };
         Returns: {
+          "buyer_username": string | null;
           "cancel_reason": string | null;
+          "cancellation":
+            | Database["public"]["Enums"]["order_cancellation"]
+            | null;
           "created_at": string;
+          "expires_at": string | null;
           "id": string;
-          "idempotency_key": string;
-          "ship_address": string;
-          "ship_city": string;
+          "items": Json | null;
+          "ship_address": string | null;
+          "ship_city": string | null;
           "ship_country": string;
-          "ship_name": string;
-          "ship_phone": string;
-          "ship_postal_code": string;
+          "ship_name": string | null;
+          "ship_phone": string | null;
+          "ship_postal_code": string | null;
           "status": Database["public"]["Enums"]["order_status"];
           "total_credits": number;
           "tracking_number": string | null;
           "updated_at": string;
-          "user_id": string;
+          "user_id": string | null;
         };
         SetofOptions: {
           from: "*";
-          to: "merch_orders";
+          to: "merch_order_details";
           isOneToOne: true;
           isSetofReturn: false;
         };
@@ -2240,7 +2553,18 @@ export type Database = {
         Returns: {
           "blocked_by": string;
           "can_buy": boolean;
-          "item": Database["public"]["Tables"]["merch_items"]["Row"];
+          "created_at": string;
+          "description": string;
+          "id": string;
+          "image_paths": (string)[];
+          "per_user_limit": number;
+          "price_credits": number;
+          "quest_id": string;
+          "quest_rule": Database["public"]["Enums"]["merch_quest_rule"];
+          "shortfall": number;
+          "stock": number;
+          "title": string;
+          "units_held": number;
         }[];
       };
       "mute_chat": {
@@ -2269,6 +2593,10 @@ export type Database = {
           "quest_title": string;
           "source": Database["public"]["Enums"]["quest_access_source"];
         }[];
+      };
+      "my_merch_orders": {
+        Args: { "after"?: string; "page_size"?: number };
+        Returns: Json;
       };
       "my_push_preferences": {
         Args: Record<PropertyKey, never>;
@@ -2377,32 +2705,32 @@ export type Database = {
         };
       };
       "purchase_merch": {
-        Args: {
-          "idempotency_key": string;
-          "item_id": string;
-          "quantity": number;
-          "shipping": Json;
-        };
+        Args: { "": Json };
         Returns: {
+          "buyer_username": string | null;
           "cancel_reason": string | null;
+          "cancellation":
+            | Database["public"]["Enums"]["order_cancellation"]
+            | null;
           "created_at": string;
+          "expires_at": string | null;
           "id": string;
-          "idempotency_key": string;
-          "ship_address": string;
-          "ship_city": string;
+          "items": Json | null;
+          "ship_address": string | null;
+          "ship_city": string | null;
           "ship_country": string;
-          "ship_name": string;
-          "ship_phone": string;
-          "ship_postal_code": string;
+          "ship_name": string | null;
+          "ship_phone": string | null;
+          "ship_postal_code": string | null;
           "status": Database["public"]["Enums"]["order_status"];
           "total_credits": number;
           "tracking_number": string | null;
           "updated_at": string;
-          "user_id": string;
+          "user_id": string | null;
         };
         SetofOptions: {
           from: "*";
-          to: "merch_orders";
+          to: "merch_order_details";
           isOneToOne: true;
           isSetofReturn: false;
         };
@@ -2632,25 +2960,30 @@ export type Database = {
           "tracking_number"?: string;
         };
         Returns: {
+          "buyer_username": string | null;
           "cancel_reason": string | null;
+          "cancellation":
+            | Database["public"]["Enums"]["order_cancellation"]
+            | null;
           "created_at": string;
+          "expires_at": string | null;
           "id": string;
-          "idempotency_key": string;
-          "ship_address": string;
-          "ship_city": string;
+          "items": Json | null;
+          "ship_address": string | null;
+          "ship_city": string | null;
           "ship_country": string;
-          "ship_name": string;
-          "ship_phone": string;
-          "ship_postal_code": string;
+          "ship_name": string | null;
+          "ship_phone": string | null;
+          "ship_postal_code": string | null;
           "status": Database["public"]["Enums"]["order_status"];
           "total_credits": number;
           "tracking_number": string | null;
           "updated_at": string;
-          "user_id": string;
+          "user_id": string | null;
         };
         SetofOptions: {
           from: "*";
-          to: "merch_orders";
+          to: "merch_order_details";
           isOneToOne: true;
           isSetofReturn: false;
         };
@@ -2669,6 +3002,14 @@ export type Database = {
       };
       "set_quiet_hours": {
         Args: { "ends": string; "starts": string; "time_zone": string };
+        Returns: Json;
+      };
+      "staff_merch_orders": {
+        Args: {
+          "after"?: string;
+          "page_size"?: number;
+          "status"?: Database["public"]["Enums"]["order_status"];
+        };
         Returns: Json;
       };
       "staff_wallet": {
@@ -2847,6 +3188,7 @@ export type Database = {
         | "run_reviewed"
         | "top_up_credited"
         | "top_up_reversed";
+      "order_cancellation": "buyer" | "staff" | "expired" | "account_deleted";
       "order_status":
         | "pending"
         | "paid"
@@ -3135,6 +3477,7 @@ export const Constants = {
         "top_up_credited",
         "top_up_reversed",
       ],
+      "order_cancellation": ["buyer", "staff", "expired", "account_deleted"],
       "order_status": ["pending", "paid", "shipped", "delivered", "cancelled"],
       "payment_event_kind": [
         "opened",

@@ -17,8 +17,8 @@ export async function run({ sql, urls }) {
     from generate_series(1, 400) i`);
   await sql.unsafe(`select private.post_credits(u.id, 1000000, 'staff_grant') from auth.users u where u.email like 'buyer%@bench.local'`);
   await sql.unsafe(`
-    insert into public.merch_items (id, title, price_credits, stock)
-    select ('00000000-0000-4000-e000-' || lpad(to_hex(i), 12, '0'))::uuid, 'Bench item ' || i, 10, 1000000
+    insert into public.merch_items (id, title, price_credits, stock, per_user_limit)
+    select ('00000000-0000-4000-e000-' || lpad(to_hex(i), 12, '0'))::uuid, 'Bench item ' || i, 10, 1000000, 1000
     from generate_series(1, 100) i`);
   await sql`analyze`;
   const user = (i) => `00000000-0000-4000-d000-${(1 + (i % 400)).toString(16).padStart(12, '0')}`;
@@ -29,14 +29,14 @@ export async function run({ sql, urls }) {
   for (const [label, clients, hot] of [['1 client, one hot item', 1, true], ['8 clients, one hot item', 8, true],
     ['1 client, 100 items', 1, false], ['8 clients, 100 items', 8, false]]) {
     const pool = postgres(urls.db, { max: clients, onnotice: () => {} });
-    const count = 1000;
+    const count = Number(process.env.MERCH_BENCH_PURCHASES ?? 1000); // smaller for a smoke run
     const start = process.hrtime.bigint();
     let next = 0;
     await Promise.all(Array.from({ length: clients }, async () => {
       while (next < count) {
         const i = offset + next++;
         await asRole(pool, 'authenticated', { sub: user(i), role: 'authenticated' }, (tx) =>
-          tx`select id from public.purchase_merch(${item(i, hot)}, 1, ${`bench-order-${i}`}, ${tx.json(shipping)})`);
+          tx`select id from public.purchase_merch(${tx.json({ item_id: item(i, hot), quantity: 1, idempotency_key: `bench-order-${i}`, shipping })}::json)`);
       }
     }));
     const seconds = Number(process.hrtime.bigint() - start) / 1e9;

@@ -1,6 +1,6 @@
 // A throwaway cluster in a temporary folder on a free port, removed afterwards whatever happens.
 // npm test and npm run types build on it so that they never depend on the dev database.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,6 +33,9 @@ export async function throwawayCluster() {
     try {
       stopCluster(dir, 'immediate');
     } finally {
+      // QUESTCITY_KEEP_LOG=<file>: keep the server log (deadlocks, slow statements) for a post-mortem.
+      const log = join(dir, 'postgres.log');
+      if (process.env.QUESTCITY_KEEP_LOG && existsSync(log)) copyFileSync(log, process.env.QUESTCITY_KEEP_LOG);
       rmSync(dir, { recursive: true, force: true });
     }
   };

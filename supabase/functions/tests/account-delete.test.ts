@@ -1,6 +1,8 @@
-// HTTP tests of `account-delete`: a user deletes their own account; our foreign keys apply the
-// content policy; avatar files are removed through the Storage API or queued when it cannot be
-// reached (Docker-free mode has no Storage API); every refusal has its status and code.
+// HTTP tests of `account-delete`: a user deletes their own account, also one whose wallet moved,
+// who bought and who acted as staff (the append-only ledger and audit log keep their rows without
+// naming them); avatar files are removed through the Storage API or stay queued when it cannot be
+// reached (Docker-free mode has only the Storage stand-in); every refusal has its status and code.
+// The whole deletion policy is proven in supabase/tests/database/accounts_deletion.test.sql.
 import { assert, assertEquals } from './assert.ts';
 import { closeStack, createUser, db, signIn, stack } from '../../../tests/helpers/stack.ts';
 
@@ -30,6 +32,39 @@ Deno.test('a user deletes their own account: auth user, profile, roles and walle
       select name from private.pending_storage_deletions where bucket_id = 'avatars' and name = ${`${user.id}/avatar.png`}`;
     assertEquals(pending.length, 1, 'a file the Storage API could not remove is queued');
   }
+});
+
+Deno.test('a real user deletes their account: wallet moved, an order placed, staff actions taken (no append-only refusal)', async () => {
+  const admin = await createUser();
+  const user = await createUser();
+  await db`insert into public.user_roles (user_id, role) values (${admin.id}, 'admin'), (${user.id}, 'admin')`;
+  await db`select private.post_credits(${user.id}, 100, 'staff_grant')`;
+  const other = await createUser();
+  // As an admin the user grants credits (ledger row created_by them, audit row by them).
+  await db.begin(async (tx) => {
+    await tx`select set_config('request.jwt.claims', tests.access_token_claims(${user.id})::text, true), set_config('role', 'authenticated', true)`;
+    await tx`select public.grant_credits(${other.id}, 5, 'thanks')`;
+  });
+  const [item] = await db`insert into public.merch_items (title, price_credits, stock) values ('Delete mug', 10, 3) returning id`;
+  await db.begin(async (tx) => {
+    await tx`select set_config('request.jwt.claims', tests.access_token_claims(${user.id})::text, true), set_config('role', 'authenticated', true)`;
+    await tx`select public.purchase_merch(${tx.json({
+      item_id: item.id, quantity: 1, idempotency_key: `del-${user.id}`,
+      shipping: { name: 'Del User', phone: '+7 900 000-00-00', address: 'Main st 1', city: 'Kazan', postal_code: '420000', country: 'RU' },
+    })}::json)`;
+  });
+
+  const response = await call(user.token);
+  assertEquals(response.status, 200, JSON.stringify(await response.clone().json()));
+  assertEquals((await response.json()).deleted, true);
+  const [left] = await db`
+    select (select count(*) from auth.users where id = ${user.id})::int as users,
+           (select count(*) from public.credit_ledger where user_id = ${user.id} or created_by = ${user.id})::int as ledger_naming_user,
+           (select count(*) from public.audit_log where actor_id = ${user.id} or target_id = ${user.id}::text)::int as audit_naming_user,
+           (select stock from public.merch_items where id = ${item.id}) as stock,
+           (select count(*) from public.merch_orders o join public.merch_order_items oi on oi.order_id = o.id
+             where oi.item_id = ${item.id} and o.user_id is null and o.status = 'cancelled')::int as anonymised_cancelled_orders`;
+  assertEquals(left, { users: 0, ledger_naming_user: 0, audit_naming_user: 0, stock: 3, anonymised_cancelled_orders: 1 });
 });
 
 Deno.test('a banned user may still delete their account (right to erasure)', async () => {

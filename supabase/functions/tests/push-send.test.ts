@@ -170,9 +170,9 @@ test('a shipped order reaches the buyer once per device with the tracking number
     db,
     buyer.id,
     (tx) =>
-      tx`select id from public.purchase_merch(${item.id}, 1, ${`key-${crypto.randomUUID()}`}, ${
-        tx.json(shipping)
-      })`,
+      tx`select id from public.purchase_merch(${
+        tx.json({ item_id: item.id, quantity: 1, idempotency_key: `key-${crypto.randomUUID()}`, shipping })
+      }::json)`,
   );
   const ru = await device(buyer, 'ru');
   const en = await device(buyer, 'en', 'ios');

@@ -32,8 +32,8 @@ select throws_ok($$update public.audit_log set reason = 'rewritten'$$, 'PT403', 
 select throws_ok($$delete from public.audit_log$$, 'PT403', 'audit_log_is_append_only',
   'audit rows cannot be deleted, even by postgres (Studio)');
 select tests.authenticate_as_service_role();
-select lives_ok($$delete from public.audit_log where target_id = tests.get_user_id('ah_user')::text$$,
-  'the service role may delete audit rows (retention jobs)');
+select throws_ok($$delete from public.audit_log where target_id = tests.get_user_id('ah_user')::text$$, 'PT403', 'audit_log_is_append_only',
+  'not even the service role deletes audit rows');
 select tests.clear_authentication();
 
 -- Custom access token hook

@@ -1,7 +1,7 @@
 -- Bucket `avatars`: public, 2 MiB, images; a user writes only under <their id>/, not while banned;
 -- no broad listing of the public bucket.
 begin;
-select plan(13);
+select plan(16);
 
 select results_eq(
   $$select public, file_size_limit, allowed_mime_types from storage.buckets where id = 'avatars'$$,
@@ -22,6 +22,12 @@ select throws_ok(format($$insert into storage.objects (bucket_id, name) values (
   '42501', null, 'a user cannot upload into another user''s folder');
 select throws_ok($$insert into storage.objects (bucket_id, name) values ('avatars', 'avatar.png')$$, '42501', null,
   'a user cannot upload at the bucket root');
+select throws_ok(format($$insert into storage.objects (bucket_id, name) values ('avatars', '%s/../%s/evil.png')$$,
+  tests.get_user_id('av_owner'), tests.get_user_id('av_other')), '42501', null, 'a user cannot climb out of their folder with ..');
+select throws_ok(format($$insert into storage.objects (bucket_id, name) values ('avatars', '%s/./a.png')$$, tests.get_user_id('av_owner')),
+  '42501', null, 'nor use . or empty segments');
+select throws_ok(format($$insert into storage.objects (bucket_id, name) values ('avatars', '%s/sub/a.png')$$, tests.get_user_id('av_owner')),
+  '42501', null, 'avatars are files directly in the own folder');
 select is((select count(*)::int from storage.objects where bucket_id = 'avatars'), 1,
   'a user lists only their own avatar files (no broad listing of the public bucket)');
 select lives_ok($$update storage.objects set metadata = '{"size":1}' where bucket_id = 'avatars'$$, 'a user replaces their own avatar');

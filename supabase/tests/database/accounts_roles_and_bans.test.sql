@@ -1,7 +1,7 @@
 -- Roles and bans: permissions are data, only roles.manage grants roles (never to oneself), only
 -- users.ban bans (never someone holding a permission the banner lacks), a ban bites at once.
 begin;
-select plan(34);
+select plan(43);
 
 select tests.create_user('rb_admin');
 select tests.create_user('rb_admin2');
@@ -24,7 +24,10 @@ select throws_ok($$insert into public.role_permissions (role, permission) values
 select tests.authenticate_as('rb_mod');
 select isnt_empty($$select 1 from public.user_roles where user_id = tests.get_user_id('rb_admin')$$,
   'a moderator (users.ban) sees who holds which role');
+select is((select array_agg(role order by role) from public.my_roles), array['moderator']::public.app_role[],
+  'a moderator''s my_roles holds their own roles only, though they may read everyone''s');
 select tests.authenticate_as('rb_admin');
+select is((select count(*)::int from public.my_roles), 1, 'an admin''s my_roles is their own single row');
 select throws_ok($$update public.user_roles set role = 'moderator'$$, '42501', null, 'even an admin cannot update roles directly');
 select throws_ok($$delete from public.role_permissions$$, '42501', null, 'even an admin cannot delete permissions through the API');
 
@@ -69,7 +72,13 @@ select throws_ok($$select public.ban_user(tests.get_user_id('rb_user'), 'x', int
 
 -- The ban bites at once: the banned user keeps the claims of a token issued before the ban
 select tests.authenticate_as('rb_other');
-select is((select count(*)::int from public.user_bans where user_id = auth.uid()), 1, 'a banned user reads their own ban and its reason');
+select results_eq($$select reason, in_force from public.my_bans$$, $$values ('spam in chats'::text, true)$$,
+  'a banned user reads their own ban (my_bans): reason and dates');
+select is(array(select a.attname::text from pg_attribute a where a.attrelid = 'public.my_bans'::regclass and a.attnum > 0 order by a.attnum),
+  array['id', 'reason', 'banned_at', 'banned_until', 'lifted_at', 'in_force'], 'my_bans shows reason and dates only, never who banned');
+select is_empty($$select banned_by from public.user_bans$$, 'a banned user cannot learn who banned them from user_bans');
+select is_empty($$select banned_by from public.active_bans$$, 'nor from active_bans');
+select is_empty($$select banned_by from public.staff_user_overview$$, 'nor from the staff overview');
 select throws_ok($$select public.ban_user(tests.get_user_id('rb_user'), 'revenge', null)$$, 'PT403', 'forbidden',
   'a banned user cannot use staff functions');
 select tests.authenticate_as('rb_user');
@@ -92,6 +101,11 @@ select is((select banned_until from auth.users where id = tests.get_user_id('rb_
 select tests.authenticate_as('rb_admin2');
 select throws_ok($$select public.unban_user(tests.get_user_id('rb_mod'), 'again')$$, 'PT404', 'not_banned', 'unbanning twice is refused');
 select tests.authenticate_as('rb_admin');
+select is((select count(*)::int from public.my_bans), 0, 'an admin''s my_bans holds no one else''s bans');
+select is((select banned_by from public.user_bans where user_id = tests.get_user_id('rb_other')), tests.get_user_id('rb_mod'),
+  'staff (users.ban) read who banned from user_bans');
+select is((select banned_by from public.staff_user_overview where id = tests.get_user_id('rb_other')), tests.get_user_id('rb_mod'),
+  'and in the staff overview');
 select is((select array_agg(action order by id) from public.audit_log where action like 'user.%'),
   array['user.ban', 'user.ban', 'user.unban'], 'bans and unbans are audited');
 

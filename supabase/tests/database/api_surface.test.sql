@@ -19,8 +19,8 @@ insert into expected_writable values
     ('credit_packs', 'authenticated', 'UPDATE', 'active app_store_product_id credits currency play_store_product_id price_amount sort_order title'),
     ('chats', 'authenticated', 'UPDATE', 'avatar_path title'),
     ('favourites', 'authenticated', 'INSERT', 'quest_id'),
-    ('merch_items', 'authenticated', 'INSERT', 'active created_at description id image_paths per_user_limit price_credits quest_id quest_rule stock title updated_at'),
-    ('merch_items', 'authenticated', 'UPDATE', 'active created_at description id image_paths per_user_limit price_credits quest_id quest_rule stock title updated_at'),
+    ('merch_items', 'authenticated', 'INSERT', 'active description image_paths per_user_limit price_credits quest_id quest_rule stock title'),
+    ('merch_items', 'authenticated', 'UPDATE', 'active description image_paths per_user_limit price_credits quest_id quest_rule stock title'),
     ('messages', 'authenticated', 'INSERT', 'attachment_path body chat_id reply_to_id'),
     ('messages', 'authenticated', 'UPDATE', 'body'),
     ('notifications', 'authenticated', 'UPDATE', 'read_at'),
@@ -58,9 +58,6 @@ select is(array(select format('%s %s %s: %s', relname, role, privilege, columns)
   '{}', 'every column on the writable list is writable (the list is current)');
 
 -- Server-maintained columns by name: never writable from the API, whatever the list says.
-create temporary table server_maintained_exceptions (relname text, column_name text) on commit drop;
-insert into server_maintained_exceptions values
-  ('merch_items', 'created_at'), ('merch_items', 'id'), ('merch_items', 'updated_at');
 select is(
   array(
     select format('%s.%s', c.relname, a.attname)
@@ -73,7 +70,6 @@ select is(
       and a.attname not in ('last_read_at', 'read_at')
       and (has_column_privilege('anon', c.oid, a.attnum, 'INSERT') or has_column_privilege('anon', c.oid, a.attnum, 'UPDATE')
            or has_column_privilege('authenticated', c.oid, a.attnum, 'INSERT') or has_column_privilege('authenticated', c.oid, a.attnum, 'UPDATE'))
-      and (c.relname::text, a.attname::text) not in (select relname, column_name from server_maintained_exceptions)
     order by 1),
   '{}', 'server-maintained columns (ids, timestamps, counters, ratings, statuses, owners, balances) are not writable by the API roles');
 
@@ -146,6 +142,7 @@ insert into expected_rpcs values
     ('merch_catalog()', 'anon authenticated'),
     ('mute_chat(uuid,timestamp with time zone)', 'authenticated'),
     ('my_access_grants(jsonb,integer)', 'authenticated'),
+    ('my_merch_orders(integer,text)', 'authenticated'),
     ('my_push_preferences()', 'authenticated'),
     ('my_runs(jsonb,integer,run_status)', 'authenticated'),
     ('my_unlock_requests(jsonb,integer)', 'authenticated'),
@@ -155,7 +152,7 @@ insert into expected_rpcs values
     ('point_hints_for_editing(uuid)', 'authenticated'),
     ('promote_chat_member(uuid,uuid)', 'authenticated'),
     ('publish_quest(uuid,text)', 'authenticated'),
-    ('purchase_merch(uuid,integer,text,jsonb)', 'authenticated'),
+    ('purchase_merch(json)', 'authenticated'),
     ('quest_detail(uuid,text)', 'anon authenticated'),
     ('quest_home(jsonb)', 'anon authenticated'),
     ('quest_ranking(uuid,jsonb,integer)', 'authenticated'),
@@ -179,6 +176,7 @@ insert into expected_rpcs values
     ('set_point_secret(uuid,text,text)', 'authenticated'),
     ('set_push_kind(text,boolean)', 'authenticated'),
     ('set_quiet_hours(text,text,text)', 'authenticated'),
+    ('staff_merch_orders(order_status,integer,text)', 'authenticated'),
     ('staff_wallet(uuid,jsonb,integer)', 'authenticated'),
     ('start_run(uuid)', 'authenticated'),
     ('submit_quest(uuid)', 'authenticated'),
@@ -251,9 +249,14 @@ insert into expected_private values
     ('private.is_safe_object_path(text)', 'anon authenticated'),
     ('private.leave_chat(uuid)', 'authenticated'),
     ('private.merch_catalog_blocker(merch_items)', 'anon authenticated'),
+    ('private.merch_pending_lifetime()', 'authenticated'),
+    ('private.merch_units_held(uuid)', 'anon authenticated'),
     ('private.move_quest(uuid,quest_status,quest_status,text)', 'authenticated'),
     ('private.mute_chat(uuid,timestamp with time zone)', 'authenticated'),
     ('private.my_access_grants(jsonb,integer)', 'authenticated'),
+    ('private.my_bans()', 'authenticated'),
+    ('private.my_merch_orders(integer,text)', 'authenticated'),
+    ('private.my_play_stats()', 'authenticated'),
     ('private.my_chat_ids()', 'authenticated'),
     ('private.my_push_preferences()', 'authenticated'),
     ('private.my_runs(jsonb,integer,run_status)', 'authenticated'),
@@ -268,7 +271,7 @@ insert into expected_private values
     ('private.point_has_hint(uuid)', 'anon authenticated'),
     ('private.point_hints_for_editing(uuid)', 'authenticated'),
     ('private.promote_chat_member(uuid,uuid)', 'authenticated'),
-    ('private.purchase_merch(uuid,integer,text,jsonb)', 'authenticated'),
+    ('private.purchase_merch(json)', 'authenticated'),
     ('private.quest_media_quest_id(text)', 'anon authenticated'),
     ('private.quest_ranking(uuid,jsonb,integer)', 'authenticated'),
     ('private.quest_search_document(text,text,text)', 'anon authenticated'),
@@ -299,6 +302,7 @@ insert into expected_private values
     ('private.set_push_kind(text,boolean)', 'authenticated'),
     ('private.set_quiet_hours(text,text,text)', 'authenticated'),
     ('private.set_review_hidden(uuid,boolean,text)', 'authenticated'),
+    ('private.staff_merch_orders(order_status,integer,text)', 'authenticated'),
     ('private.staff_wallet(uuid,jsonb,integer)', 'authenticated'),
     ('private.start_run(uuid)', 'authenticated'),
     ('private.take_hint(uuid)', 'authenticated'),
@@ -332,10 +336,12 @@ select is(
             'private.notify(uuid,notification_kind,jsonb)', 'private.audit(text,text,text,text,jsonb,jsonb)',
             'private.enqueue_storage_deletion(text,text,text)', 'private.invoke_edge_function(text,jsonb)',
             'private.broadcast(text,text,jsonb)', 'private.delete_account(uuid)', 'private.kick_push_drain()',
-            'private.claim_push_outbox(integer)', 'private.settle_push_outbox(uuid,jsonb)', 'private.push_drain_if_due()')
+            'private.claim_push_outbox(integer)', 'private.settle_push_outbox(uuid,jsonb)', 'private.push_drain_if_due()',
+            'private.cancel_merch_order_core(uuid,order_cancellation,text)', 'private.expire_pending_merch_orders(integer)',
+            'private.erase_account_content()', 'private.clear_account_from_audit()')
           and (has_function_privilege('anon', p.oid, 'execute') or has_function_privilege('authenticated', p.oid, 'execute')
                or has_function_privilege('service_role', p.oid, 'execute'))),
-  '{}', 'the internal writers (credits, notifications, audit, file queue, HTTP calls, broadcasts, account deletion, push outbox) are executable by no API role');
+  '{}', 'the internal writers (credits, notifications, audit, file queue, HTTP calls, broadcasts, account deletion, push outbox, order cancellation and expiry) are executable by no API role');
 
 -- 5. Realtime topic families: who may receive, who may send (null = the database only).
 select is(
@@ -363,7 +369,8 @@ select is(
 -- 7. Scheduled jobs (docs/scheduled-jobs.md).
 select is(
   array(select format('%s [%s] %s', jobname, schedule, command) from cron.job order by jobname),
-  array['push-outbox-prune [17 * * * *] select private.prune_push_outbox()',
+  array['merch-expire-pending [*/5 * * * *] select private.expire_pending_merch_orders()',
+        'push-outbox-prune [17 * * * *] select private.prune_push_outbox()',
         'push-send [* * * * *] select private.push_drain_if_due()',
         'rate-limit-prune [*/5 * * * *] select private.prune_rate_limit_hits()',
         'storage-cleanup [* * * * *] select private.invoke_edge_function(''storage-cleanup'')'],
