@@ -76,6 +76,7 @@ const startSettings = {
   'cron.use_background_workers': 'on',
   'cron.max_running_jobs': '4',
   max_worker_processes: '16',
+  log_lock_waits: 'on', // a wait over deadlock_timeout (1 s) is logged with what it waits for
 };
 
 /** Starts the server on 127.0.0.1:port and waits until it accepts connections. */
