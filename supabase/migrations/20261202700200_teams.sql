@@ -415,7 +415,7 @@ immutable
 set search_path = ''
 as $$
 declare
-  trimmed text := btrim(name);
+  trimmed text := nullif(btrim(name), '');
 begin
   perform private.check_length('name', trimmed, 1, 64);
   if trimmed ~ '[[:cntrl:]]' then

@@ -135,7 +135,7 @@ stable
 security definer
 set search_path = ''
 as $$
-  select member is not null and (run.user_id = member
+  select member is not null and (run.user_id is not distinct from member
     or (run.team_id is not null and exists (select 1 from public.team_run_members m where m.run_id = run.id and m.user_id = member)));
 $$;
 comment on function private.plays_run(public.quest_runs, uuid) is 'True when the user plays the run: its player, or one of the players of a team run.';
