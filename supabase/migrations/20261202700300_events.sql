@@ -519,7 +519,7 @@ declare
 begin
   select * into found_event from public.events e where e.id = event;
   if found_event.id is null
-     or not (found_event.visibility = 'public' or found_event.join_code = upper(btrim(join_code))
+     or not (found_event.visibility = 'public' or coalesce(found_event.join_code = upper(btrim(join_code)), false)
              or private.is_event_game_master(event) or private.is_event_participant(event)) then
     perform private.refuse('event_not_found');
   end if;

@@ -1096,7 +1096,7 @@ as $$
 begin
   update public.event_teams s
   set score = new.score, points_done = new.points_done, run_status = new.status,
-      score_at = case when tg_op = 'INSERT' or new.score is distinct from old.score then now() else s.score_at end,
+      score_at = case when tg_op = 'INSERT' or new.score is distinct from old.score then clock_timestamp() else s.score_at end,
       finished_at = new.finished_at
   where s.event_id = new.event_id and s.team_id = new.team_id;
   return null;
