@@ -319,9 +319,8 @@ begin
   from (
     select s.registered_at, s.team_id, jsonb_build_object(
              'team', jsonb_build_object('id', t.id, 'name', t.name),
-             'members', (select coalesce(jsonb_agg(private.public_profile(m.user_id) || jsonb_build_object('role', m.role)
-                                                   order by m.joined_at, m.user_id), '[]')
-                         from public.team_members m where m.team_id = t.id),
+             'members', (select coalesce(jsonb_agg(to_jsonb(pp) || jsonb_build_object('role', m.role) order by m.joined_at, m.user_id), '[]')
+                         from public.team_members m join public.public_profiles pp on pp.id = m.user_id where m.team_id = t.id),
              'run', case when r.id is not null then jsonb_build_object(
                       'id', r.id, 'status', r.status, 'score', r.score, 'points_done', r.points_done, 'points_total', r.points_total,
                       'next_position', r.next_position, 'hints_used', r.hints_used, 'started_at', r.started_at,
