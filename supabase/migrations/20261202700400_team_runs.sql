@@ -831,13 +831,19 @@ as $$
 declare
   run public.quest_runs := private.locked_run(target_run);
   point public.quest_points;
+  event_status public.event_status;
   opened timestamptz;
   hint_text text;
   charged integer;
   wait_s integer;
 begin
-  if run.event_id is not null and (select e.status from public.events e where e.id = run.event_id) <> 'running' then
-    perform private.refuse('event_paused');
+  if run.event_id is not null then
+    select e.status into event_status from public.events e where e.id = run.event_id;
+    if event_status = 'paused' then
+      perform private.refuse('event_paused');
+    elsif event_status <> 'running' then
+      perform private.refuse('event_not_running', jsonb_build_object('status', event_status));
+    end if;
   end if;
   if run.deadline_at is not null and clock_timestamp() > run.deadline_at then
     perform private.refuse('time_up');
@@ -889,7 +895,7 @@ as $$
   select private.take_hint(run_id, point_id);
 $$;
 comment on function public.take_hint(uuid, uuid) is
-  'RPC: the hint of an open point (point_id, or null: the current one), {point_id, position, hint, cost, score}; the first take costs hint_cost score. Errors: forbidden, run_not_found, run_not_in_progress, point_not_current, no_hint, hint_locked, time_up, event_paused.';
+  'RPC: the hint of an open point (point_id, or null: the current one), {point_id, position, hint, cost, score}; the first take costs hint_cost score. Errors: forbidden, run_not_found, run_not_in_progress, point_not_current, no_hint, hint_locked, time_up, event_paused, event_not_running.';
 revoke execute on function public.take_hint(uuid, uuid) from public, anon;
 grant execute on function public.take_hint(uuid, uuid) to authenticated;
 

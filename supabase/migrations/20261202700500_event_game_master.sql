@@ -91,7 +91,8 @@ begin
   if started.id is null then
     return false;
   end if;
-  for team in select r.team_id from public.event_teams r where r.event_id = event and r.disqualified_at is null
+  for team in select r.team_id from public.event_teams r join public.teams t on t.id = r.team_id
+              where r.event_id = event and r.disqualified_at is null and t.disbanded_at is null
               order by r.registered_at, r.team_id loop
     if started.start_mode = 'together' then
       perform private.create_team_run(team, started.quest_id, event, started.started_at);
@@ -108,7 +109,7 @@ begin
 end;
 $$;
 comment on function private.begin_event(uuid) is
-  'Starts a scheduled event once (a conditional update): together, every registered team''s run starts now; each team''s members are notified (event_started). False when it had already started.';
+  'Starts a scheduled event once (a conditional update): together, the run of every registered team (not disqualified, not disbanded) starts now; each team''s members are notified (event_started). False when it had already started.';
 
 create function private.finish_event(event uuid)
 returns boolean
