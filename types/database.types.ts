@@ -450,6 +450,370 @@ export type Database = {
         };
         Relationships: [];
       };
+      "event_activity": {
+        Row: {
+          "actor_id": string | null;
+          "created_at": string;
+          "event_id": string;
+          "id": number;
+          "kind": Database["public"]["Enums"]["event_activity_kind"];
+          "payload": NonNullable<Json>;
+          "team_id": string | null;
+        };
+        ComputedFields: never;
+        Insert: {
+          "actor_id"?: string | null;
+          "created_at"?: string;
+          "event_id": string;
+          "id"?: never;
+          "kind": Database["public"]["Enums"]["event_activity_kind"];
+          "payload"?: NonNullable<Json>;
+          "team_id"?: string | null;
+        };
+        Update: {
+          "actor_id"?: string | null;
+          "created_at"?: string;
+          "event_id"?: string;
+          "id"?: never;
+          "kind"?: Database["public"]["Enums"]["event_activity_kind"];
+          "payload"?: NonNullable<Json>;
+          "team_id"?: string | null;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "event_activity_actor_id_fkey";
+            columns: ["actor_id"];
+            isOneToOne: false;
+            referencedRelation: "my_profile";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "event_activity_actor_id_fkey";
+            columns: ["actor_id"];
+            isOneToOne: false;
+            referencedRelation: "profiles";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "event_activity_actor_id_fkey";
+            columns: ["actor_id"];
+            isOneToOne: false;
+            referencedRelation: "public_profiles";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "event_activity_actor_id_fkey";
+            columns: ["actor_id"];
+            isOneToOne: false;
+            referencedRelation: "staff_user_overview";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "event_activity_event_id_fkey";
+            columns: ["event_id"];
+            isOneToOne: false;
+            referencedRelation: "events";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "event_activity_team_id_fkey";
+            columns: ["team_id"];
+            isOneToOne: false;
+            referencedRelation: "teams";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
+      "event_game_masters": {
+        Row: {
+          "added_at": string;
+          "added_by": string | null;
+          "event_id": string;
+          "user_id": string;
+        };
+        ComputedFields: never;
+        Insert: {
+          "added_at"?: string;
+          "added_by"?: string | null;
+          "event_id": string;
+          "user_id": string;
+        };
+        Update: {
+          "added_at"?: string;
+          "added_by"?: string | null;
+          "event_id"?: string;
+          "user_id"?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "event_game_masters_added_by_fkey";
+            columns: ["added_by"];
+            isOneToOne: false;
+            referencedRelation: "my_profile";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "event_game_masters_added_by_fkey";
+            columns: ["added_by"];
+            isOneToOne: false;
+            referencedRelation: "profiles";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "event_game_masters_added_by_fkey";
+            columns: ["added_by"];
+            isOneToOne: false;
+            referencedRelation: "public_profiles";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "event_game_masters_added_by_fkey";
+            columns: ["added_by"];
+            isOneToOne: false;
+            referencedRelation: "staff_user_overview";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "event_game_masters_event_id_fkey";
+            columns: ["event_id"];
+            isOneToOne: false;
+            referencedRelation: "events";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "event_game_masters_user_id_fkey";
+            columns: ["user_id"];
+            isOneToOne: false;
+            referencedRelation: "my_profile";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "event_game_masters_user_id_fkey";
+            columns: ["user_id"];
+            isOneToOne: false;
+            referencedRelation: "profiles";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "event_game_masters_user_id_fkey";
+            columns: ["user_id"];
+            isOneToOne: false;
+            referencedRelation: "public_profiles";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "event_game_masters_user_id_fkey";
+            columns: ["user_id"];
+            isOneToOne: false;
+            referencedRelation: "staff_user_overview";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
+      "event_teams": {
+        Row: {
+          "disqualified_at": string | null;
+          "disqualify_reason": string | null;
+          "event_id": string;
+          "finished_at": string | null;
+          "last_accuracy_m": number | null;
+          "last_activity_at": string | null;
+          "last_lat": number | null;
+          "last_lng": number | null;
+          "last_position_at": string | null;
+          "points_done": number;
+          "registered_at": string;
+          "registered_by": string | null;
+          "run_status": Database["public"]["Enums"]["run_status"] | null;
+          "score": number;
+          "score_at": string;
+          "team_id": string;
+        };
+        ComputedFields: never;
+        Insert: {
+          "disqualified_at"?: string | null;
+          "disqualify_reason"?: string | null;
+          "event_id": string;
+          "finished_at"?: string | null;
+          "last_accuracy_m"?: number | null;
+          "last_activity_at"?: string | null;
+          "last_lat"?: number | null;
+          "last_lng"?: number | null;
+          "last_position_at"?: string | null;
+          "points_done"?: number;
+          "registered_at"?: string;
+          "registered_by"?: string | null;
+          "run_status"?: Database["public"]["Enums"]["run_status"] | null;
+          "score"?: number;
+          "score_at"?: string;
+          "team_id": string;
+        };
+        Update: {
+          "disqualified_at"?: string | null;
+          "disqualify_reason"?: string | null;
+          "event_id"?: string;
+          "finished_at"?: string | null;
+          "last_accuracy_m"?: number | null;
+          "last_activity_at"?: string | null;
+          "last_lat"?: number | null;
+          "last_lng"?: number | null;
+          "last_position_at"?: string | null;
+          "points_done"?: number;
+          "registered_at"?: string;
+          "registered_by"?: string | null;
+          "run_status"?: Database["public"]["Enums"]["run_status"] | null;
+          "score"?: number;
+          "score_at"?: string;
+          "team_id"?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "event_teams_event_id_fkey";
+            columns: ["event_id"];
+            isOneToOne: false;
+            referencedRelation: "events";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "event_teams_registered_by_fkey";
+            columns: ["registered_by"];
+            isOneToOne: false;
+            referencedRelation: "my_profile";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "event_teams_registered_by_fkey";
+            columns: ["registered_by"];
+            isOneToOne: false;
+            referencedRelation: "profiles";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "event_teams_registered_by_fkey";
+            columns: ["registered_by"];
+            isOneToOne: false;
+            referencedRelation: "public_profiles";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "event_teams_registered_by_fkey";
+            columns: ["registered_by"];
+            isOneToOne: false;
+            referencedRelation: "staff_user_overview";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "event_teams_team_id_fkey";
+            columns: ["team_id"];
+            isOneToOne: false;
+            referencedRelation: "teams";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
+      "events": {
+        Row: {
+          "created_at": string;
+          "description": string;
+          "ended_at": string | null;
+          "ends_at": string;
+          "id": string;
+          "join_code": string | null;
+          "max_team_size": number;
+          "max_teams": number;
+          "organiser_id": string | null;
+          "paused_at": string | null;
+          "quest_id": string;
+          "start_mode": Database["public"]["Enums"]["event_start_mode"];
+          "started_at": string | null;
+          "starts_at": string;
+          "status": Database["public"]["Enums"]["event_status"];
+          "time_limit_min": number | null;
+          "title": string;
+          "updated_at": string;
+          "visibility": Database["public"]["Enums"]["event_visibility"];
+        };
+        ComputedFields: never;
+        Insert: {
+          "created_at"?: string;
+          "description"?: string;
+          "ended_at"?: string | null;
+          "ends_at": string;
+          "id"?: string;
+          "join_code"?: string | null;
+          "max_team_size"?: number;
+          "max_teams"?: number;
+          "organiser_id"?: string | null;
+          "paused_at"?: string | null;
+          "quest_id": string;
+          "start_mode"?: Database["public"]["Enums"]["event_start_mode"];
+          "started_at"?: string | null;
+          "starts_at": string;
+          "status"?: Database["public"]["Enums"]["event_status"];
+          "time_limit_min"?: number | null;
+          "title": string;
+          "updated_at"?: string;
+          "visibility"?: Database["public"]["Enums"]["event_visibility"];
+        };
+        Update: {
+          "created_at"?: string;
+          "description"?: string;
+          "ended_at"?: string | null;
+          "ends_at"?: string;
+          "id"?: string;
+          "join_code"?: string | null;
+          "max_team_size"?: number;
+          "max_teams"?: number;
+          "organiser_id"?: string | null;
+          "paused_at"?: string | null;
+          "quest_id"?: string;
+          "start_mode"?: Database["public"]["Enums"]["event_start_mode"];
+          "started_at"?: string | null;
+          "starts_at"?: string;
+          "status"?: Database["public"]["Enums"]["event_status"];
+          "time_limit_min"?: number | null;
+          "title"?: string;
+          "updated_at"?: string;
+          "visibility"?: Database["public"]["Enums"]["event_visibility"];
+        };
+        Relationships: [
+          {
+            foreignKeyName: "events_organiser_id_fkey";
+            columns: ["organiser_id"];
+            isOneToOne: false;
+            referencedRelation: "my_profile";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "events_organiser_id_fkey";
+            columns: ["organiser_id"];
+            isOneToOne: false;
+            referencedRelation: "profiles";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "events_organiser_id_fkey";
+            columns: ["organiser_id"];
+            isOneToOne: false;
+            referencedRelation: "public_profiles";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "events_organiser_id_fkey";
+            columns: ["organiser_id"];
+            isOneToOne: false;
+            referencedRelation: "staff_user_overview";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "events_quest_id_fkey";
+            columns: ["quest_id"];
+            isOneToOne: false;
+            referencedRelation: "quests";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
       "favourites": {
         Row: {
           "created_at": string;
@@ -1340,6 +1704,7 @@ export type Database = {
           "created_at": string;
           "description": string;
           "hint_cost": number;
+          "hint_delay_s": number | null;
           "id": string;
           "lat": number;
           "lng": number;
@@ -1348,7 +1713,10 @@ export type Database = {
           "position": number;
           "quest_id": string;
           "radius_m": number;
+          "requires_first_try": boolean;
+          "requires_point_id": string | null;
           "task_type": Database["public"]["Enums"]["point_task_type"];
+          "time_limit_s": number | null;
           "title": string;
           "updated_at": string;
           "has_hint": boolean | null;
@@ -1358,6 +1726,7 @@ export type Database = {
           "created_at"?: string;
           "description"?: string;
           "hint_cost"?: number;
+          "hint_delay_s"?: number | null;
           "id"?: string;
           "lat": number;
           "lng": number;
@@ -1366,7 +1735,10 @@ export type Database = {
           "position": number;
           "quest_id": string;
           "radius_m"?: number;
+          "requires_first_try"?: boolean;
+          "requires_point_id"?: string | null;
           "task_type"?: Database["public"]["Enums"]["point_task_type"];
+          "time_limit_s"?: number | null;
           "title": string;
           "updated_at"?: string;
         };
@@ -1374,6 +1746,7 @@ export type Database = {
           "created_at"?: string;
           "description"?: string;
           "hint_cost"?: number;
+          "hint_delay_s"?: number | null;
           "id"?: string;
           "lat"?: number;
           "lng"?: number;
@@ -1382,7 +1755,10 @@ export type Database = {
           "position"?: number;
           "quest_id"?: string;
           "radius_m"?: number;
+          "requires_first_try"?: boolean;
+          "requires_point_id"?: string | null;
           "task_type"?: Database["public"]["Enums"]["point_task_type"];
+          "time_limit_s"?: number | null;
           "title"?: string;
           "updated_at"?: string;
         };
@@ -1394,11 +1770,20 @@ export type Database = {
             referencedRelation: "quests";
             referencedColumns: ["id"];
           },
+          {
+            foreignKeyName: "quest_points_requires_point_id_fkey";
+            columns: ["requires_point_id"];
+            isOneToOne: false;
+            referencedRelation: "quest_points";
+            referencedColumns: ["id"];
+          },
         ];
       };
       "quest_runs": {
         Row: {
+          "deadline_at": string | null;
           "duration_s": number | null;
+          "event_id": string | null;
           "finished_at": string | null;
           "flag_reason": string | null;
           "flagged_at": string | null;
@@ -1406,6 +1791,7 @@ export type Database = {
           "id": string;
           "implausible_attempts": number;
           "next_position": number;
+          "points_done": number;
           "points_total": number;
           "practice": boolean;
           "quest_id": string;
@@ -1416,13 +1802,19 @@ export type Database = {
           "reviewed_at": string | null;
           "reward_credits": number;
           "score": number;
+          "start_position": number | null;
           "started_at": string;
+          "started_by": string | null;
           "status": Database["public"]["Enums"]["run_status"];
-          "user_id": string;
+          "team_id": string | null;
+          "time_bonus": number;
+          "user_id": string | null;
         };
         ComputedFields: never;
         Insert: {
+          "deadline_at"?: string | null;
           "duration_s"?: never;
+          "event_id"?: string | null;
           "finished_at"?: string | null;
           "flag_reason"?: string | null;
           "flagged_at"?: string | null;
@@ -1430,6 +1822,7 @@ export type Database = {
           "id"?: string;
           "implausible_attempts"?: number;
           "next_position"?: number;
+          "points_done"?: number;
           "points_total": number;
           "practice"?: boolean;
           "quest_id": string;
@@ -1440,12 +1833,18 @@ export type Database = {
           "reviewed_at"?: string | null;
           "reward_credits"?: number;
           "score"?: number;
+          "start_position"?: number | null;
           "started_at"?: string;
+          "started_by"?: string | null;
           "status"?: Database["public"]["Enums"]["run_status"];
-          "user_id": string;
+          "team_id"?: string | null;
+          "time_bonus"?: number;
+          "user_id"?: string | null;
         };
         Update: {
+          "deadline_at"?: string | null;
           "duration_s"?: never;
+          "event_id"?: string | null;
           "finished_at"?: string | null;
           "flag_reason"?: string | null;
           "flagged_at"?: string | null;
@@ -1453,6 +1852,7 @@ export type Database = {
           "id"?: string;
           "implausible_attempts"?: number;
           "next_position"?: number;
+          "points_done"?: number;
           "points_total"?: number;
           "practice"?: boolean;
           "quest_id"?: string;
@@ -1463,16 +1863,62 @@ export type Database = {
           "reviewed_at"?: string | null;
           "reward_credits"?: number;
           "score"?: number;
+          "start_position"?: number | null;
           "started_at"?: string;
+          "started_by"?: string | null;
           "status"?: Database["public"]["Enums"]["run_status"];
-          "user_id"?: string;
+          "team_id"?: string | null;
+          "time_bonus"?: number;
+          "user_id"?: string | null;
         };
         Relationships: [
+          {
+            foreignKeyName: "quest_runs_event_id_fkey";
+            columns: ["event_id"];
+            isOneToOne: false;
+            referencedRelation: "events";
+            referencedColumns: ["id"];
+          },
           {
             foreignKeyName: "quest_runs_quest_id_fkey";
             columns: ["quest_id"];
             isOneToOne: false;
             referencedRelation: "quests";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "quest_runs_started_by_fkey";
+            columns: ["started_by"];
+            isOneToOne: false;
+            referencedRelation: "my_profile";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "quest_runs_started_by_fkey";
+            columns: ["started_by"];
+            isOneToOne: false;
+            referencedRelation: "profiles";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "quest_runs_started_by_fkey";
+            columns: ["started_by"];
+            isOneToOne: false;
+            referencedRelation: "public_profiles";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "quest_runs_started_by_fkey";
+            columns: ["started_by"];
+            isOneToOne: false;
+            referencedRelation: "staff_user_overview";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "quest_runs_team_id_fkey";
+            columns: ["team_id"];
+            isOneToOne: false;
+            referencedRelation: "teams";
             referencedColumns: ["id"];
           },
         ];
@@ -1531,15 +1977,20 @@ export type Database = {
           "rating_count": number;
           "review_note": string | null;
           "reward_credits": number;
+          "score_per_point": number;
           "search_document": unknown;
           "slug": string;
+          "stage_order": Database["public"]["Enums"]["stage_order"];
           "start_location": unknown;
           "status": Database["public"]["Enums"]["quest_status"];
           "submitted_at": string | null;
           "summary": string;
+          "time_bonus_per_min": number;
+          "time_limit_s": number | null;
           "title": string;
           "updated_at": string;
           "vehicle_id": string | null;
+          "wrong_answer_penalty": number;
           "lat": number | null;
           "lng": number | null;
         };
@@ -1566,15 +2017,20 @@ export type Database = {
           "rating_count"?: number;
           "review_note"?: string | null;
           "reward_credits"?: number;
+          "score_per_point"?: number;
           "search_document"?: never;
           "slug": string;
+          "stage_order"?: Database["public"]["Enums"]["stage_order"];
           "start_location"?: unknown;
           "status"?: Database["public"]["Enums"]["quest_status"];
           "submitted_at"?: string | null;
           "summary"?: string;
+          "time_bonus_per_min"?: number;
+          "time_limit_s"?: number | null;
           "title": string;
           "updated_at"?: string;
           "vehicle_id"?: string | null;
+          "wrong_answer_penalty"?: number;
         };
         Update: {
           "access"?: Database["public"]["Enums"]["quest_access"];
@@ -1598,15 +2054,20 @@ export type Database = {
           "rating_count"?: number;
           "review_note"?: string | null;
           "reward_credits"?: number;
+          "score_per_point"?: number;
           "search_document"?: never;
           "slug"?: string;
+          "stage_order"?: Database["public"]["Enums"]["stage_order"];
           "start_location"?: unknown;
           "status"?: Database["public"]["Enums"]["quest_status"];
           "submitted_at"?: string | null;
           "summary"?: string;
+          "time_bonus_per_min"?: number;
+          "time_limit_s"?: number | null;
           "title"?: string;
           "updated_at"?: string;
           "vehicle_id"?: string | null;
+          "wrong_answer_penalty"?: number;
         };
         Relationships: [
           {
@@ -1790,6 +2251,7 @@ export type Database = {
           "accepted": boolean;
           "accuracy_m": number;
           "attempted_at": string;
+          "attempted_by": string | null;
           "created_at": string;
           "distance_m": number;
           "id": number;
@@ -1799,6 +2261,7 @@ export type Database = {
           "position": number;
           "refusal": string | null;
           "run_id": string;
+          "score_delta": number;
           "travel_speed_kmh": number | null;
         };
         ComputedFields: never;
@@ -1806,6 +2269,7 @@ export type Database = {
           "accepted": boolean;
           "accuracy_m": number;
           "attempted_at"?: string;
+          "attempted_by"?: string | null;
           "created_at"?: string;
           "distance_m": number;
           "id"?: never;
@@ -1815,12 +2279,14 @@ export type Database = {
           "position": number;
           "refusal"?: string | null;
           "run_id": string;
+          "score_delta"?: number;
           "travel_speed_kmh"?: number | null;
         };
         Update: {
           "accepted"?: boolean;
           "accuracy_m"?: number;
           "attempted_at"?: string;
+          "attempted_by"?: string | null;
           "created_at"?: string;
           "distance_m"?: number;
           "id"?: never;
@@ -1830,9 +2296,38 @@ export type Database = {
           "position"?: number;
           "refusal"?: string | null;
           "run_id"?: string;
+          "score_delta"?: number;
           "travel_speed_kmh"?: number | null;
         };
         Relationships: [
+          {
+            foreignKeyName: "run_checkins_attempted_by_fkey";
+            columns: ["attempted_by"];
+            isOneToOne: false;
+            referencedRelation: "my_profile";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "run_checkins_attempted_by_fkey";
+            columns: ["attempted_by"];
+            isOneToOne: false;
+            referencedRelation: "profiles";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "run_checkins_attempted_by_fkey";
+            columns: ["attempted_by"];
+            isOneToOne: false;
+            referencedRelation: "public_profiles";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "run_checkins_attempted_by_fkey";
+            columns: ["attempted_by"];
+            isOneToOne: false;
+            referencedRelation: "staff_user_overview";
+            referencedColumns: ["id"];
+          },
           {
             foreignKeyName: "run_checkins_point_id_fkey";
             columns: ["point_id"];
@@ -1855,6 +2350,7 @@ export type Database = {
           "point_id": string;
           "run_id": string;
           "taken_at": string;
+          "taken_by": string | null;
         };
         ComputedFields: never;
         Insert: {
@@ -1862,12 +2358,14 @@ export type Database = {
           "point_id": string;
           "run_id": string;
           "taken_at"?: string;
+          "taken_by"?: string | null;
         };
         Update: {
           "cost"?: number;
           "point_id"?: string;
           "run_id"?: string;
           "taken_at"?: string;
+          "taken_by"?: string | null;
         };
         Relationships: [
           {
@@ -1882,6 +2380,386 @@ export type Database = {
             columns: ["run_id"];
             isOneToOne: false;
             referencedRelation: "quest_runs";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "run_hints_taken_by_fkey";
+            columns: ["taken_by"];
+            isOneToOne: false;
+            referencedRelation: "my_profile";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "run_hints_taken_by_fkey";
+            columns: ["taken_by"];
+            isOneToOne: false;
+            referencedRelation: "profiles";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "run_hints_taken_by_fkey";
+            columns: ["taken_by"];
+            isOneToOne: false;
+            referencedRelation: "public_profiles";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "run_hints_taken_by_fkey";
+            columns: ["taken_by"];
+            isOneToOne: false;
+            referencedRelation: "staff_user_overview";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
+      "team_invitations": {
+        Row: {
+          "created_at": string;
+          "invited_by": string | null;
+          "team_id": string;
+          "user_id": string;
+        };
+        ComputedFields: never;
+        Insert: {
+          "created_at"?: string;
+          "invited_by"?: string | null;
+          "team_id": string;
+          "user_id": string;
+        };
+        Update: {
+          "created_at"?: string;
+          "invited_by"?: string | null;
+          "team_id"?: string;
+          "user_id"?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "team_invitations_invited_by_fkey";
+            columns: ["invited_by"];
+            isOneToOne: false;
+            referencedRelation: "my_profile";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "team_invitations_invited_by_fkey";
+            columns: ["invited_by"];
+            isOneToOne: false;
+            referencedRelation: "profiles";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "team_invitations_invited_by_fkey";
+            columns: ["invited_by"];
+            isOneToOne: false;
+            referencedRelation: "public_profiles";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "team_invitations_invited_by_fkey";
+            columns: ["invited_by"];
+            isOneToOne: false;
+            referencedRelation: "staff_user_overview";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "team_invitations_team_id_fkey";
+            columns: ["team_id"];
+            isOneToOne: false;
+            referencedRelation: "teams";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "team_invitations_user_id_fkey";
+            columns: ["user_id"];
+            isOneToOne: false;
+            referencedRelation: "my_profile";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "team_invitations_user_id_fkey";
+            columns: ["user_id"];
+            isOneToOne: false;
+            referencedRelation: "profiles";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "team_invitations_user_id_fkey";
+            columns: ["user_id"];
+            isOneToOne: false;
+            referencedRelation: "public_profiles";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "team_invitations_user_id_fkey";
+            columns: ["user_id"];
+            isOneToOne: false;
+            referencedRelation: "staff_user_overview";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
+      "team_members": {
+        Row: {
+          "joined_at": string;
+          "role": Database["public"]["Enums"]["team_role"];
+          "team_id": string;
+          "user_id": string;
+        };
+        ComputedFields: never;
+        Insert: {
+          "joined_at"?: string;
+          "role"?: Database["public"]["Enums"]["team_role"];
+          "team_id": string;
+          "user_id": string;
+        };
+        Update: {
+          "joined_at"?: string;
+          "role"?: Database["public"]["Enums"]["team_role"];
+          "team_id"?: string;
+          "user_id"?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "team_members_team_id_fkey";
+            columns: ["team_id"];
+            isOneToOne: false;
+            referencedRelation: "teams";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "team_members_user_id_fkey";
+            columns: ["user_id"];
+            isOneToOne: false;
+            referencedRelation: "my_profile";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "team_members_user_id_fkey";
+            columns: ["user_id"];
+            isOneToOne: false;
+            referencedRelation: "profiles";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "team_members_user_id_fkey";
+            columns: ["user_id"];
+            isOneToOne: false;
+            referencedRelation: "public_profiles";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "team_members_user_id_fkey";
+            columns: ["user_id"];
+            isOneToOne: false;
+            referencedRelation: "staff_user_overview";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
+      "team_positions": {
+        Row: {
+          "accuracy_m": number;
+          "event_id": string;
+          "id": number;
+          "lat": number;
+          "lng": number;
+          "recorded_at": string;
+          "reported_by": string | null;
+          "team_id": string;
+        };
+        ComputedFields: never;
+        Insert: {
+          "accuracy_m": number;
+          "event_id": string;
+          "id"?: never;
+          "lat": number;
+          "lng": number;
+          "recorded_at"?: string;
+          "reported_by"?: string | null;
+          "team_id": string;
+        };
+        Update: {
+          "accuracy_m"?: number;
+          "event_id"?: string;
+          "id"?: never;
+          "lat"?: number;
+          "lng"?: number;
+          "recorded_at"?: string;
+          "reported_by"?: string | null;
+          "team_id"?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "team_positions_event_id_fkey";
+            columns: ["event_id"];
+            isOneToOne: false;
+            referencedRelation: "events";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "team_positions_reported_by_fkey";
+            columns: ["reported_by"];
+            isOneToOne: false;
+            referencedRelation: "my_profile";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "team_positions_reported_by_fkey";
+            columns: ["reported_by"];
+            isOneToOne: false;
+            referencedRelation: "profiles";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "team_positions_reported_by_fkey";
+            columns: ["reported_by"];
+            isOneToOne: false;
+            referencedRelation: "public_profiles";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "team_positions_reported_by_fkey";
+            columns: ["reported_by"];
+            isOneToOne: false;
+            referencedRelation: "staff_user_overview";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "team_positions_team_id_fkey";
+            columns: ["team_id"];
+            isOneToOne: false;
+            referencedRelation: "teams";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
+      "team_run_members": {
+        Row: {
+          "joined_at": string;
+          "reward_credits": number;
+          "run_id": string;
+          "user_id": string;
+        };
+        ComputedFields: never;
+        Insert: {
+          "joined_at"?: string;
+          "reward_credits"?: number;
+          "run_id": string;
+          "user_id": string;
+        };
+        Update: {
+          "joined_at"?: string;
+          "reward_credits"?: number;
+          "run_id"?: string;
+          "user_id"?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "team_run_members_run_id_fkey";
+            columns: ["run_id"];
+            isOneToOne: false;
+            referencedRelation: "quest_runs";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "team_run_members_user_id_fkey";
+            columns: ["user_id"];
+            isOneToOne: false;
+            referencedRelation: "my_profile";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "team_run_members_user_id_fkey";
+            columns: ["user_id"];
+            isOneToOne: false;
+            referencedRelation: "profiles";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "team_run_members_user_id_fkey";
+            columns: ["user_id"];
+            isOneToOne: false;
+            referencedRelation: "public_profiles";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "team_run_members_user_id_fkey";
+            columns: ["user_id"];
+            isOneToOne: false;
+            referencedRelation: "staff_user_overview";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
+      "teams": {
+        Row: {
+          "chat_id": string | null;
+          "created_at": string;
+          "created_by": string | null;
+          "disbanded_at": string | null;
+          "id": string;
+          "join_code": string | null;
+          "max_members": number;
+          "name": string;
+          "updated_at": string;
+        };
+        ComputedFields: never;
+        Insert: {
+          "chat_id"?: string | null;
+          "created_at"?: string;
+          "created_by"?: string | null;
+          "disbanded_at"?: string | null;
+          "id"?: string;
+          "join_code"?: string | null;
+          "max_members"?: number;
+          "name": string;
+          "updated_at"?: string;
+        };
+        Update: {
+          "chat_id"?: string | null;
+          "created_at"?: string;
+          "created_by"?: string | null;
+          "disbanded_at"?: string | null;
+          "id"?: string;
+          "join_code"?: string | null;
+          "max_members"?: number;
+          "name"?: string;
+          "updated_at"?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "teams_chat_id_fkey";
+            columns: ["chat_id"];
+            isOneToOne: false;
+            referencedRelation: "chats";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "teams_created_by_fkey";
+            columns: ["created_by"];
+            isOneToOne: false;
+            referencedRelation: "my_profile";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "teams_created_by_fkey";
+            columns: ["created_by"];
+            isOneToOne: false;
+            referencedRelation: "profiles";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "teams_created_by_fkey";
+            columns: ["created_by"];
+            isOneToOne: false;
+            referencedRelation: "public_profiles";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "teams_created_by_fkey";
+            columns: ["created_by"];
+            isOneToOne: false;
+            referencedRelation: "staff_user_overview";
             referencedColumns: ["id"];
           },
         ];
@@ -2237,7 +3115,9 @@ export type Database = {
       "abandon_run": {
         Args: { "run_id": string };
         Returns: {
+          "deadline_at": string | null;
           "duration_s": number | null;
+          "event_id": string | null;
           "finished_at": string | null;
           "flag_reason": string | null;
           "flagged_at": string | null;
@@ -2245,6 +3125,7 @@ export type Database = {
           "id": string;
           "implausible_attempts": number;
           "next_position": number;
+          "points_done": number;
           "points_total": number;
           "practice": boolean;
           "quest_id": string;
@@ -2255,9 +3136,13 @@ export type Database = {
           "reviewed_at": string | null;
           "reward_credits": number;
           "score": number;
+          "start_position": number | null;
           "started_at": string;
+          "started_by": string | null;
           "status": Database["public"]["Enums"]["run_status"];
-          "user_id": string;
+          "team_id": string | null;
+          "time_bonus": number;
+          "user_id": string | null;
         };
         SetofOptions: {
           from: "*";
@@ -2283,9 +3168,42 @@ export type Database = {
           isSetofReturn: false;
         };
       };
+      "accept_team_invite": {
+        Args: { "team_id": string };
+        Returns: {
+          "chat_id": string | null;
+          "created_at": string;
+          "created_by": string | null;
+          "disbanded_at": string | null;
+          "id": string;
+          "join_code": string | null;
+          "max_members": number;
+          "name": string;
+          "updated_at": string;
+        };
+        SetofOptions: {
+          from: "*";
+          to: "teams";
+          isOneToOne: true;
+          isSetofReturn: false;
+        };
+      };
       "add_chat_member": {
         Args: { "chat_id": string; "user_id": string };
         Returns: undefined;
+      };
+      "add_game_master": {
+        Args: { "event_id": string; "user_id": string };
+        Returns: undefined;
+      };
+      "adjust_team_score": {
+        Args: {
+          "amount": number;
+          "event_id": string;
+          "reason": string;
+          "team_id": string;
+        };
+        Returns: Json;
       };
       "archive_quest": {
         Args: { "quest_id": string; "reason": string };
@@ -2311,15 +3229,20 @@ export type Database = {
           "rating_count": number;
           "review_note": string | null;
           "reward_credits": number;
+          "score_per_point": number;
           "search_document": unknown;
           "slug": string;
+          "stage_order": Database["public"]["Enums"]["stage_order"];
           "start_location": unknown;
           "status": Database["public"]["Enums"]["quest_status"];
           "submitted_at": string | null;
           "summary": string;
+          "time_bonus_per_min": number;
+          "time_limit_s": number | null;
           "title": string;
           "updated_at": string;
           "vehicle_id": string | null;
+          "wrong_answer_penalty": number;
         };
         SetofOptions: {
           from: "*";
@@ -2418,6 +3341,7 @@ export type Database = {
           "answer"?: string;
           "lat": number;
           "lng": number;
+          "point_id"?: string;
           "qr_payload"?: string;
           "run_id": string;
         };
@@ -2430,6 +3354,26 @@ export type Database = {
       "create_group_chat": {
         Args: { "member_ids"?: (string)[]; "title": string };
         Returns: string;
+      };
+      "create_team": {
+        Args: { "max_members"?: number; "name": string };
+        Returns: {
+          "chat_id": string | null;
+          "created_at": string;
+          "created_by": string | null;
+          "disbanded_at": string | null;
+          "id": string;
+          "join_code": string | null;
+          "max_members": number;
+          "name": string;
+          "updated_at": string;
+        };
+        SetofOptions: {
+          from: "*";
+          to: "teams";
+          isOneToOne: true;
+          isSetofReturn: false;
+        };
       };
       "custom_access_token_hook": { Args: { "event": Json }; Returns: Json };
       "decide_unlock_request": {
@@ -2471,9 +3415,33 @@ export type Database = {
           isSetofReturn: false;
         };
       };
+      "decline_team_invite": {
+        Args: { "team_id": string };
+        Returns: undefined;
+      };
       "delete_message": {
         Args: { "message_id": string; "reason"?: string };
         Returns: undefined;
+      };
+      "disband_team": { Args: { "team_id": string }; Returns: undefined };
+      "disqualify_team": {
+        Args: { "event_id": string; "reason": string; "team_id": string };
+        Returns: undefined;
+      };
+      "end_event": { Args: { "event_id": string }; Returns: Json };
+      "event_activity": {
+        Args: { "after"?: Json; "event_id": string; "page_size"?: number };
+        Returns: Json;
+      };
+      "event_by_code": { Args: { "join_code": string }; Returns: Json };
+      "event_detail": { Args: { "event_id": string }; Returns: Json };
+      "event_leaderboard": {
+        Args: { "after"?: Json; "event_id": string; "page_size"?: number };
+        Returns: Json;
+      };
+      "event_overview": {
+        Args: { "after"?: Json; "event_id": string; "page_size"?: number };
+        Returns: Json;
       };
       "flagged_runs": {
         Args: { "after"?: Json; "page_size"?: number };
@@ -2499,6 +3467,10 @@ export type Database = {
       "grant_credits": {
         Args: { "amount": number; "reason": string; "target_user": string };
         Returns: number;
+      };
+      "grant_hint": {
+        Args: { "event_id": string; "point_id"?: string; "team_id": string };
+        Returns: Json;
       };
       "grant_role": {
         Args: {
@@ -2535,6 +3507,11 @@ export type Database = {
           isSetofReturn: false;
         };
       };
+      "invite_to_team": {
+        Args: { "team_id": string; "user_id": string };
+        Returns: undefined;
+      };
+      "join_team": { Args: { "join_code": string }; Returns: Json };
       "lat": {
         Args: { "": Database["public"]["Tables"]["quests"]["Row"] };
         Returns:
@@ -2542,6 +3519,7 @@ export type Database = {
           & "the function public.lat with parameter or with a single unnamed json/jsonb parameter, but no matches were found in the schema cache";
       };
       "leave_chat": { Args: { "chat_id": string }; Returns: undefined };
+      "leave_team": { Args: { "team_id": string }; Returns: undefined };
       "lng": {
         Args: { "": Database["public"]["Tables"]["quests"]["Row"] };
         Returns:
@@ -2566,6 +3544,10 @@ export type Database = {
           "title": string;
           "units_held": number;
         }[];
+      };
+      "message_teams": {
+        Args: { "body": string; "event_id": string; "team_id"?: string };
+        Returns: number;
       };
       "mute_chat": {
         Args: { "chat_id": string; "until"?: string };
@@ -2593,6 +3575,10 @@ export type Database = {
           "quest_title": string;
           "source": Database["public"]["Enums"]["quest_access_source"];
         }[];
+      };
+      "my_events": {
+        Args: { "after"?: Json; "page_size"?: number };
+        Returns: Json;
       };
       "my_merch_orders": {
         Args: { "after"?: string; "page_size"?: number };
@@ -2628,6 +3614,14 @@ export type Database = {
           "status": Database["public"]["Enums"]["run_status"];
         }[];
       };
+      "my_team_invitations": {
+        Args: { "after"?: Json; "page_size"?: number };
+        Returns: Json;
+      };
+      "my_teams": {
+        Args: { "after"?: Json; "page_size"?: number };
+        Returns: Json;
+      };
       "my_unlock_requests": {
         Args: { "after"?: Json; "page_size"?: number };
         Returns: {
@@ -2648,6 +3642,7 @@ export type Database = {
         Returns: Json;
       };
       "open_direct_chat": { Args: { "other_user": string }; Returns: string };
+      "pause_event": { Args: { "event_id": string }; Returns: Json };
       "play_state": { Args: { "run_id": string }; Returns: Json };
       "point_hints_for_editing": {
         Args: { "quest_id": string };
@@ -2687,15 +3682,20 @@ export type Database = {
           "rating_count": number;
           "review_note": string | null;
           "reward_credits": number;
+          "score_per_point": number;
           "search_document": unknown;
           "slug": string;
+          "stage_order": Database["public"]["Enums"]["stage_order"];
           "start_location": unknown;
           "status": Database["public"]["Enums"]["quest_status"];
           "submitted_at": string | null;
           "summary": string;
+          "time_bonus_per_min": number;
+          "time_limit_s": number | null;
           "title": string;
           "updated_at": string;
           "vehicle_id": string | null;
+          "wrong_answer_penalty": number;
         };
         SetofOptions: {
           from: "*";
@@ -2799,11 +3799,33 @@ export type Database = {
           isSetofReturn: false;
         };
       };
+      "register_team": {
+        Args: { "event_id": string; "join_code"?: string; "team_id": string };
+        Returns: Json;
+      };
       "remove_chat_member": {
         Args: { "chat_id": string; "user_id": string };
         Returns: undefined;
       };
       "remove_friend": { Args: { "friend_id": string }; Returns: undefined };
+      "remove_game_master": {
+        Args: { "event_id": string; "user_id": string };
+        Returns: undefined;
+      };
+      "remove_team_member": {
+        Args: { "team_id": string; "user_id": string };
+        Returns: undefined;
+      };
+      "renew_team_code": { Args: { "team_id": string }; Returns: string };
+      "report_team_position": {
+        Args: {
+          "accuracy_m": number;
+          "lat": number;
+          "lng": number;
+          "team_id": string;
+        };
+        Returns: Json;
+      };
       "request_unlock": {
         Args: { "message"?: string; "quest_id": string };
         Returns: {
@@ -2842,6 +3864,7 @@ export type Database = {
           isSetofReturn: false;
         };
       };
+      "resume_event": { Args: { "event_id": string }; Returns: Json };
       "return_quest": {
         Args: { "quest_id": string; "reason": string };
         Returns: {
@@ -2866,15 +3889,20 @@ export type Database = {
           "rating_count": number;
           "review_note": string | null;
           "reward_credits": number;
+          "score_per_point": number;
           "search_document": unknown;
           "slug": string;
+          "stage_order": Database["public"]["Enums"]["stage_order"];
           "start_location": unknown;
           "status": Database["public"]["Enums"]["quest_status"];
           "submitted_at": string | null;
           "summary": string;
+          "time_bonus_per_min": number;
+          "time_limit_s": number | null;
           "title": string;
           "updated_at": string;
           "vehicle_id": string | null;
+          "wrong_answer_penalty": number;
         };
         SetofOptions: {
           from: "*";
@@ -2886,7 +3914,9 @@ export type Database = {
       "review_run": {
         Args: { "clear": boolean; "reason": string; "run_id": string };
         Returns: {
+          "deadline_at": string | null;
           "duration_s": number | null;
+          "event_id": string | null;
           "finished_at": string | null;
           "flag_reason": string | null;
           "flagged_at": string | null;
@@ -2894,6 +3924,7 @@ export type Database = {
           "id": string;
           "implausible_attempts": number;
           "next_position": number;
+          "points_done": number;
           "points_total": number;
           "practice": boolean;
           "quest_id": string;
@@ -2904,9 +3935,13 @@ export type Database = {
           "reviewed_at": string | null;
           "reward_credits": number;
           "score": number;
+          "start_position": number | null;
           "started_at": string;
+          "started_by": string | null;
           "status": Database["public"]["Enums"]["run_status"];
-          "user_id": string;
+          "team_id": string | null;
+          "time_bonus": number;
+          "user_id": string | null;
         };
         SetofOptions: {
           from: "*";
@@ -3016,10 +4051,13 @@ export type Database = {
         Args: { "after"?: Json; "page_size"?: number; "user_id": string };
         Returns: Json;
       };
-      "start_run": {
-        Args: { "quest_id": string };
+      "start_event": { Args: { "event_id": string }; Returns: Json };
+      "start_event_run": {
+        Args: { "event_id": string; "team_id": string };
         Returns: {
+          "deadline_at": string | null;
           "duration_s": number | null;
+          "event_id": string | null;
           "finished_at": string | null;
           "flag_reason": string | null;
           "flagged_at": string | null;
@@ -3027,6 +4065,7 @@ export type Database = {
           "id": string;
           "implausible_attempts": number;
           "next_position": number;
+          "points_done": number;
           "points_total": number;
           "practice": boolean;
           "quest_id": string;
@@ -3037,9 +4076,91 @@ export type Database = {
           "reviewed_at": string | null;
           "reward_credits": number;
           "score": number;
+          "start_position": number | null;
           "started_at": string;
+          "started_by": string | null;
           "status": Database["public"]["Enums"]["run_status"];
-          "user_id": string;
+          "team_id": string | null;
+          "time_bonus": number;
+          "user_id": string | null;
+        };
+        SetofOptions: {
+          from: "*";
+          to: "quest_runs";
+          isOneToOne: true;
+          isSetofReturn: false;
+        };
+      };
+      "start_run": {
+        Args: { "quest_id": string };
+        Returns: {
+          "deadline_at": string | null;
+          "duration_s": number | null;
+          "event_id": string | null;
+          "finished_at": string | null;
+          "flag_reason": string | null;
+          "flagged_at": string | null;
+          "hints_used": number;
+          "id": string;
+          "implausible_attempts": number;
+          "next_position": number;
+          "points_done": number;
+          "points_total": number;
+          "practice": boolean;
+          "quest_id": string;
+          "review_note": string | null;
+          "review_state":
+            | Database["public"]["Enums"]["run_review_state"]
+            | null;
+          "reviewed_at": string | null;
+          "reward_credits": number;
+          "score": number;
+          "start_position": number | null;
+          "started_at": string;
+          "started_by": string | null;
+          "status": Database["public"]["Enums"]["run_status"];
+          "team_id": string | null;
+          "time_bonus": number;
+          "user_id": string | null;
+        };
+        SetofOptions: {
+          from: "*";
+          to: "quest_runs";
+          isOneToOne: true;
+          isSetofReturn: false;
+        };
+      };
+      "start_team_run": {
+        Args: { "quest_id": string; "team_id": string };
+        Returns: {
+          "deadline_at": string | null;
+          "duration_s": number | null;
+          "event_id": string | null;
+          "finished_at": string | null;
+          "flag_reason": string | null;
+          "flagged_at": string | null;
+          "hints_used": number;
+          "id": string;
+          "implausible_attempts": number;
+          "next_position": number;
+          "points_done": number;
+          "points_total": number;
+          "practice": boolean;
+          "quest_id": string;
+          "review_note": string | null;
+          "review_state":
+            | Database["public"]["Enums"]["run_review_state"]
+            | null;
+          "reviewed_at": string | null;
+          "reward_credits": number;
+          "score": number;
+          "start_position": number | null;
+          "started_at": string;
+          "started_by": string | null;
+          "status": Database["public"]["Enums"]["run_status"];
+          "team_id": string | null;
+          "time_bonus": number;
+          "user_id": string | null;
         };
         SetofOptions: {
           from: "*";
@@ -3072,15 +4193,20 @@ export type Database = {
           "rating_count": number;
           "review_note": string | null;
           "reward_credits": number;
+          "score_per_point": number;
           "search_document": unknown;
           "slug": string;
+          "stage_order": Database["public"]["Enums"]["stage_order"];
           "start_location": unknown;
           "status": Database["public"]["Enums"]["quest_status"];
           "submitted_at": string | null;
           "summary": string;
+          "time_bonus_per_min": number;
+          "time_limit_s": number | null;
           "title": string;
           "updated_at": string;
           "vehicle_id": string | null;
+          "wrong_answer_penalty": number;
         };
         SetofOptions: {
           from: "*";
@@ -3089,7 +4215,24 @@ export type Database = {
           isSetofReturn: false;
         };
       };
-      "take_hint": { Args: { "run_id": string }; Returns: Json };
+      "take_hint": {
+        Args: { "point_id"?: string; "run_id": string };
+        Returns: Json;
+      };
+      "team_detail": { Args: { "team_id": string }; Returns: Json };
+      "team_replay": {
+        Args: {
+          "after"?: Json;
+          "event_id": string;
+          "page_size"?: number;
+          "team_id": string;
+        };
+        Returns: Json;
+      };
+      "transfer_team_ownership": {
+        Args: { "team_id": string; "user_id": string };
+        Returns: undefined;
+      };
       "unban_user": {
         Args: { "reason": string; "target_user": string };
         Returns: undefined;
@@ -3132,11 +4275,39 @@ export type Database = {
       };
       "unmute_chat": { Args: { "chat_id": string }; Returns: boolean };
       "unregister_push_device": { Args: { "token": string }; Returns: boolean };
+      "upcoming_events": {
+        Args: { "after"?: Json; "page_size"?: number };
+        Returns: Json;
+      };
+      "update_team": {
+        Args: { "max_members"?: number; "name"?: string; "team_id": string };
+        Returns: {
+          "chat_id": string | null;
+          "created_at": string;
+          "created_by": string | null;
+          "disbanded_at": string | null;
+          "id": string;
+          "join_code": string | null;
+          "max_members": number;
+          "name": string;
+          "updated_at": string;
+        };
+        SetofOptions: {
+          from: "*";
+          to: "teams";
+          isOneToOne: true;
+          isSetofReturn: false;
+        };
+      };
       "user_profile_card": { Args: { "user_id": string }; Returns: Json };
       "username_available": { Args: { "username": string }; Returns: boolean };
       "wallet_screen": {
         Args: { "after"?: Json; "page_size"?: number };
         Returns: Json;
+      };
+      "withdraw_team": {
+        Args: { "event_id": string; "team_id": string };
+        Returns: undefined;
       };
     };
     Enums: {
@@ -3154,8 +4325,9 @@ export type Database = {
         | "credits.grant"
         | "audit.read"
         | "runs.review"
-        | "payments.manage";
-      "app_role": "user" | "moderator" | "admin";
+        | "payments.manage"
+        | "events.organise";
+      "app_role": "user" | "organiser" | "moderator" | "admin";
       "chat_kind": "direct" | "group";
       "chat_member_role": "owner" | "admin" | "member";
       "credit_reason":
@@ -3169,6 +4341,24 @@ export type Database = {
         | "top_up"
         | "top_up_refund"
         | "top_up_chargeback";
+      "event_activity_kind":
+        | "team_registered"
+        | "team_withdrawn"
+        | "event_started"
+        | "event_paused"
+        | "event_resumed"
+        | "event_ended"
+        | "run_started"
+        | "checkin"
+        | "hint_taken"
+        | "hint_granted"
+        | "run_ended"
+        | "message"
+        | "score_adjusted"
+        | "team_disqualified";
+      "event_start_mode": "together" | "per_team";
+      "event_status": "scheduled" | "running" | "paused" | "ended";
+      "event_visibility": "public" | "code";
       "friend_request_status":
         | "pending"
         | "accepted"
@@ -3187,7 +4377,12 @@ export type Database = {
         | "quest_withdrawn"
         | "run_reviewed"
         | "top_up_credited"
-        | "top_up_reversed";
+        | "top_up_reversed"
+        | "team_invite"
+        | "team_removed"
+        | "event_started"
+        | "event_message"
+        | "team_disqualified";
       "order_cancellation": "buyer" | "staff" | "expired" | "account_deleted";
       "order_status":
         | "pending"
@@ -3220,7 +4415,9 @@ export type Database = {
       "quest_sort": "relevance" | "distance" | "rating" | "newest" | "popular";
       "quest_status": "draft" | "in_review" | "published" | "archived";
       "run_review_state": "flagged" | "cleared" | "voided";
-      "run_status": "in_progress" | "completed" | "abandoned";
+      "run_status": "in_progress" | "completed" | "abandoned" | "timed_out";
+      "stage_order": "linear" | "free" | "qr_start";
+      "team_role": "owner" | "member";
       "unlock_request_status":
         | "pending"
         | "approved"
@@ -3444,8 +4641,9 @@ export const Constants = {
         "audit.read",
         "runs.review",
         "payments.manage",
+        "events.organise",
       ],
-      "app_role": ["user", "moderator", "admin"],
+      "app_role": ["user", "organiser", "moderator", "admin"],
       "chat_kind": ["direct", "group"],
       "chat_member_role": ["owner", "admin", "member"],
       "credit_reason": [
@@ -3460,6 +4658,25 @@ export const Constants = {
         "top_up_refund",
         "top_up_chargeback",
       ],
+      "event_activity_kind": [
+        "team_registered",
+        "team_withdrawn",
+        "event_started",
+        "event_paused",
+        "event_resumed",
+        "event_ended",
+        "run_started",
+        "checkin",
+        "hint_taken",
+        "hint_granted",
+        "run_ended",
+        "message",
+        "score_adjusted",
+        "team_disqualified",
+      ],
+      "event_start_mode": ["together", "per_team"],
+      "event_status": ["scheduled", "running", "paused", "ended"],
+      "event_visibility": ["public", "code"],
       "friend_request_status": ["pending", "accepted", "declined", "cancelled"],
       "merch_quest_rule": [
         "purchase_after_completion",
@@ -3476,6 +4693,11 @@ export const Constants = {
         "run_reviewed",
         "top_up_credited",
         "top_up_reversed",
+        "team_invite",
+        "team_removed",
+        "event_started",
+        "event_message",
+        "team_disqualified",
       ],
       "order_cancellation": ["buyer", "staff", "expired", "account_deleted"],
       "order_status": ["pending", "paid", "shipped", "delivered", "cancelled"],
@@ -3506,7 +4728,9 @@ export const Constants = {
       "quest_sort": ["relevance", "distance", "rating", "newest", "popular"],
       "quest_status": ["draft", "in_review", "published", "archived"],
       "run_review_state": ["flagged", "cleared", "voided"],
-      "run_status": ["in_progress", "completed", "abandoned"],
+      "run_status": ["in_progress", "completed", "abandoned", "timed_out"],
+      "stage_order": ["linear", "free", "qr_start"],
+      "team_role": ["owner", "member"],
       "unlock_request_status": ["pending", "approved", "rejected", "cancelled"],
     },
   },

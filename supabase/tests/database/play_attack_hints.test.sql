@@ -43,6 +43,8 @@ insert into public.quest_points (id, quest_id, position, title, location, radius
   ('4b000000-0000-4000-a000-000000000001', '4a000000-0000-4000-a000-000000000001', 1, 'Gate', extensions.st_makepoint(20, 20)::extensions.geography, 30, 25),
   ('4b000000-0000-4000-a000-000000000002', '4a000000-0000-4000-a000-000000000001', 2, 'Yard', extensions.st_makepoint(20.0002, 20)::extensions.geography, 30, 10),
   ('4b000000-0000-4000-a000-000000000003', '4a000000-0000-4000-a000-000000000002', 1, 'Gate', extensions.st_makepoint(20, 20)::extensions.geography, 30, 10);
+-- Free stage order: every point is shown to whoever has access (linear routes: teams_linear_route.test.sql).
+update public.quests set stage_order = 'free' where id = '4a000000-0000-4000-a000-000000000001';
 
 select tests.authenticate_as('h_author');
 select lives_ok($$select public.set_point_hint('4b000000-0000-4000-a000-000000000001', 'SECRET-HINT-Q7Z: behind the lion')$$,
@@ -116,11 +118,11 @@ select is(
   array(select p.oid::regprocedure::text from pg_proc p join pg_namespace n on n.oid = p.pronamespace
         where n.nspname in ('public', 'private') and p.prosrc ~ 'private\.point_hints\M' order by 1),
   array['private.point_has_hint(uuid)', 'private.point_hints_for_editing(uuid)', 'private.set_point_hint(uuid,text)',
-        'private.take_hint(uuid)'],
+        'private.take_hint(uuid,uuid)'],
   'only take_hint, the author''s two calls and has_hint read the hint store');
 select is(
   array(select format('%s.%s', c.table_schema, c.table_name) from information_schema.columns c
-        where c.table_schema in ('public', 'storage', 'realtime') and c.column_name ~ 'hint' and c.column_name not in ('hint_cost', 'hints_used')
+        where c.table_schema in ('public', 'storage', 'realtime') and c.column_name ~ 'hint' and c.column_name not in ('hint_cost', 'hints_used', 'hint_delay_s')
         order by 1),
   '{}', 'no exposed table has another column for hint text');
 

@@ -138,6 +138,8 @@ select tests.authenticate_as('q_player');
 select is_empty($$select 1 from public.quest_points where quest_id = '10000000-0000-4000-a000-000000000001'$$, 'a user without access does not see the points');
 select tests.clear_authentication();
 insert into public.quest_access_grants (quest_id, user_id, source) values ('10000000-0000-4000-a000-000000000001', tests.get_user_id('q_buyer'), 'purchase');
+-- Free stage order: every point is shown to whoever has access (linear routes: teams_linear_route.test.sql).
+update public.quests set stage_order = 'free' where id = '10000000-0000-4000-a000-000000000001';
 select tests.authenticate_as('q_buyer');
 select is((select count(*)::int from public.quest_points where quest_id = '10000000-0000-4000-a000-000000000001'), 2, 'a user with a grant sees every point');
 

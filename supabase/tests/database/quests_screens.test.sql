@@ -27,6 +27,8 @@ insert into public.quest_points (quest_id, position, title, description, lat, ln
   ('b1000000-0000-4000-a000-000000000001', 2, 'Tower', 'Count the windows', 40.001, 40.001, 'answer'),
   ('b1000000-0000-4000-a000-000000000002', 1, 'Door', 'Knock', 41, 41, 'gps'),
   ('b1000000-0000-4000-a000-000000000002', 2, 'Vault', 'The secret', 41.001, 41.001, 'answer');
+-- Free stage order: every point is shown to whoever has access (linear routes: teams_linear_route.test.sql).
+update public.quests set stage_order = 'free' where slug like 'v-%';
 insert into public.quest_access_grants (quest_id, user_id, source) values ('b1000000-0000-4000-a000-000000000002', tests.get_user_id('v_buyer'), 'purchase');
 insert into public.favourites (user_id, quest_id) values (tests.get_user_id('v_fan'), 'b1000000-0000-4000-a000-000000000001');
 -- 12 reviews of the open walk, one per user, a minute apart; the critic's is hidden and answered.

@@ -64,6 +64,8 @@ insert into public.quest_points (quest_id, position, title, location, task_type)
   ('d0000000-0000-4000-a000-000000000005', 1, 'Start', extensions.st_makepoint(30.000, 50.001)::extensions.geography, 'gps'),
   ('d0000000-0000-4000-a000-000000000006', 1, 'Start', extensions.st_makepoint(30.000, 50.500)::extensions.geography, 'gps'),
   ('d0000000-0000-4000-a000-000000000009', 1, 'Start', extensions.st_makepoint(30.000, 50.030)::extensions.geography, 'gps');
+-- Free stage order: every point is shown to whoever has access (linear routes: teams_linear_route.test.sql).
+update public.quests set stage_order = 'free' where id = 'd0000000-0000-4000-a000-000000000002';
 insert into private.point_secrets (point_id, answer_hash)
 select id, extensions.crypt('золото', extensions.gen_salt('bf', 4)) from public.quest_points where title = 'Сокровищница';
 insert into public.favourites (user_id, quest_id) values (tests.get_user_id('s_fan'), 'd0000000-0000-4000-a000-000000000001');
