@@ -334,6 +334,12 @@ export function evaluate(v: Value, scope: Record<string, unknown>, bindings: Rec
       if (v.text in bindings) return bindings[v.text];
       const result = path(v.text, scope);
       if (result.found) return result.value;
+      // A Dart or JS string with interpolations: '$id/points/gate.jpg', `${id}/x.webp`.
+      const template = /^(['"`])(.*)\1$/s.exec(v.text);
+      if (template) {
+        return template[2].replace(/\$\{([^}]+)\}|\$([A-Za-z_]\w*)/g, (_, inner: string | undefined, name: string | undefined) =>
+          String(evaluate({ kind: 'expr', text: (inner ?? name)!.trim() }, scope, bindings)));
+      }
       throw new Error(`the journey has no value for \`${v.text}\``);
     }
   }
