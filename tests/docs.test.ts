@@ -7,8 +7,10 @@
 //   relation joined to it by a foreign key;
 // - `functions.invoke('name')`: supabase/functions/name exists; `public.x(` / `private.x(` in SQL
 //   blocks exist;
-// - the code tables of the guides (a column named code or refusal) hold catalogued codes only, and
-//   every code of private.error_codes is in some guide's table;
+// - the code tables of the guides (a column named code or refusal) hold catalogued codes only,
+//   every code of private.error_codes is in some guide's table, and every code the documented calls
+//   of a guide can raise (the functions they reach, the triggers of the tables they write) is in
+//   that guide's tables or among the common codes of errors.md;
 // - no guide and no source file points outside the repository.
 // The calls are read by tests/helpers/doc-calls.ts, the same reader the journey test runs them with.
 import { execFileSync } from 'node:child_process';
@@ -193,6 +195,52 @@ describe('the error codes of the guides are the catalogue', () => {
   it('every catalogued code is in the code table of some guide', () => {
     const documented = new Set([...guides().values()].flatMap(tableCodes));
     expect([...catalogue].filter((c) => !documented.has(c)).sort()).toEqual([]);
+  });
+
+  // Codes a shared helper names in a branch that the calls of a guide never take.
+  const unreachable: [guide: string, code: string, why: string][] = [
+    ['quests.md', 'insufficient_credits', 'withdrawing a quest only refunds (private.post_credits with a positive amount)'],
+    ['quests.md', 'invalid_amount', 'refunds are never 0 credits'],
+    ['merch.md', 'invalid_amount', 'an order costs at least 1 credit, a refund gives it back'],
+    ['unlock-requests.md', 'invalid_amount', 'a purchase or an approval debits a price of at least 1 credit (0: nothing is posted)'],
+  ];
+
+  it('every code the documented calls of a guide can raise is in that guide\'s code tables (or a common code of errors.md)', async () => {
+    const sources = new Map<string, string>();
+    for (const f of await db<{ name: string; src: string }[]>`
+      select n.nspname || '.' || p.proname as name, p.prosrc as src from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+      where n.nspname in ('public', 'private')`) sources.set(f.name, (sources.get(f.name) ?? '') + f.src);
+    const triggers = await db<{ rel: string; fn: string }[]>`
+      select c.relname as rel, pn.nspname || '.' || p.proname as fn from pg_trigger t join pg_class c on c.oid = t.tgrelid
+      join pg_namespace n on n.oid = c.relnamespace and n.nspname = 'public' join pg_proc p on p.oid = t.tgfoid
+      join pg_namespace pn on pn.oid = p.pronamespace where not t.tgisinternal`;
+    /** Codes named by the functions reachable from `start` (what they call, transitively). */
+    const reachable = (start: string[]) => {
+      const seen = new Set<string>();
+      const todo = [...start];
+      while (todo.length) {
+        const fn = todo.pop()!;
+        if (seen.has(fn)) continue;
+        seen.add(fn);
+        for (const m of (sources.get(fn) ?? '').matchAll(/\b(private|public)\.([a-z_0-9]+)\(/g)) todo.push(`${m[1]}.${m[2]}`);
+      }
+      return new Set([...seen].flatMap((fn) => [...(sources.get(fn) ?? '').matchAll(/'([a-z][a-z0-9_]*)'/g)].map((m) => m[1])).filter((c) => catalogue.has(c)));
+    };
+    const common = new Set(tableCodes(guides().get('errors.md')!));
+    const calls = documentedCalls();
+    const gaps: string[] = [];
+    for (const [doc, text] of guides()) {
+      if (doc === 'errors.md') continue;
+      const starts = calls.filter((c) => c.doc === doc).flatMap((c) =>
+        c.kind === 'rpc' ? [`public.${c.name}`]
+        : c.kind === 'table' && c.chain.some((m) => ['insert', 'update', 'delete'].includes(m.name)) ? triggers.filter((t) => t.rel === c.name).map((t) => t.fn)
+        : []);
+      const documented = new Set(tableCodes(text));
+      for (const code of reachable(starts)) {
+        if (!documented.has(code) && !common.has(code) && !unreachable.some(([g, c]) => g === doc && c === code)) gaps.push(`docs/${doc}: ${code}`);
+      }
+    }
+    expect(gaps.sort()).toEqual([]);
   });
 });
 
