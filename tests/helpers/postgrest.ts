@@ -8,6 +8,7 @@
 // /rest/v1/<table>` as supabase-js and supabase_flutter build them (select lists with embeds,
 // filters, order, range, single), for the journey test.
 import type postgres from 'postgres';
+import { parseSelect } from './doc-calls.ts';
 
 export type RpcError = { status: number; code: string; message: string; params: Record<string, unknown> };
 export type RpcResult<T> = { data: T | null; error: RpcError | null };
@@ -130,7 +131,6 @@ const ident = (name: string) => `"${name.replaceAll('"', '""')}"`;
  * supabase-js: rows, one row (single), or null (a write without select).
  */
 export async function table<T = unknown>(conn: postgres.Sql, caller: Caller, name: string, methods: TableMethod[]): Promise<RpcResult<T>> {
-  const { parseSelect } = await import('./doc-calls.ts');
   const anon = 'anon' in caller;
   let single: 'single' | 'maybeSingle' | null = null;
   try {
