@@ -5,6 +5,8 @@
 -- full). Cursors come from private.make_cursor / private.read_cursor (invalid_cursor for a foreign
 -- or malformed one), page sizes from private.require_page_size (1–100, default 20).
 -- Return types change, so the public functions are dropped and created again.
+-- my_runs and flagged_runs are defined once more, for team runs too, in
+-- 20261202910000_team_runs_in_play_lists.sql.
 
 drop function public.my_runs(jsonb, integer, public.run_status);
 drop function public.my_access_grants(jsonb, integer);

@@ -8,6 +8,8 @@
 -- a foreign or malformed one; it was invalid_parameter). People are shown by
 -- private.public_profile, the one helper for a person's public fields (private.profile_card, its
 -- copy, goes). The result types quest_review_item and quest_review_queue_item go with the rows.
+-- quest_detail is defined once more, with the route visibility of linear quests, in
+-- 20261202910000_team_runs_in_play_lists.sql.
 
 drop function public.quest_reviews(uuid, jsonb, integer);
 drop function public.quest_review_queue(jsonb, integer);
