@@ -4,6 +4,9 @@
 -- 'reason', …))); they now call the helper. wallet_screen checks the session with
 -- private.require_signed_in() instead of its own copy. Bodies otherwise unchanged: same codes, same
 -- params, same behaviour. (create or replace keeps each function's comment and grants.)
+-- Three of them changed on main meanwhile and are defined once more with both changes: review_run
+-- (team runs: 20261202910000_team_runs_in_play_lists.sql), purchase_merch and change_order_status
+-- (the account lock order: 20261202910400_merch_lock_order_and_parameter_refusal.sql).
 
 create or replace function private.review_run(target uuid, clear boolean, reason text)
 returns public.quest_runs
