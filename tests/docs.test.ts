@@ -202,6 +202,7 @@ describe('the error codes of the guides are the catalogue', () => {
     ['quests.md', 'insufficient_credits', 'withdrawing a quest only refunds (private.post_credits with a positive amount)'],
     ['quests.md', 'invalid_amount', 'refunds are never 0 credits'],
     ['merch.md', 'invalid_amount', 'an order costs at least 1 credit, a refund gives it back'],
+    ['teams-and-events.md', 'insufficient_credits', 'team runs only pay rewards (private.post_credits with a positive amount)'],
     ['unlock-requests.md', 'invalid_amount', 'a purchase or an approval debits a price of at least 1 credit (0: nothing is posted)'],
   ];
 

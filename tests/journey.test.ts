@@ -207,11 +207,12 @@ describe('the journey: sign-up to account deletion, every screen through its doc
   it('quest detail, favourites and reviews', async () => {
     const detail = ok(await step('quests.md', "rpc('quest_detail', params: {'slug'", 'anon', {}, { examples: { 'bulgakov-moscow': slug } }));
     expect(detail).toMatchObject({
-      quest: { id: questId, lat: 55.7566, lng: 37.633, category: { id: ref.categories } },
+      quest: { id: questId, lat: 55.7566, lng: 37.633, category: { id: ref.categories }, stage_order: 'linear' },
       author: { id: author.id, username: author.username, display_name: 'Ari', avatar_path: null },
-      my_status: { has_access: true, can_review: false }, route: { point_count: 1 }, teaser: null, reviews: [],
+      my_status: { has_access: true, can_review: false }, reviews: [],
+      // A linear route is learned by checking in: the number of points and the start, no point ahead.
+      route: { point_count: 1, points: [] }, teaser: { point_count: 1, first_point_title: 'Ворота' },
     });
-    expect(detail.route.points[0]).not.toHaveProperty('hint');
     ok(await step('quests.md', "from('favourites').insert(", player, { questId }));
     expect(refusal(await step('quests.md', "from('favourites').insert(", player, { questId }))).toBe('already_favourite');
     const favourites = ok(await step('quests.md', "from('favourites')\n    .select(", player));
@@ -233,13 +234,13 @@ describe('the journey: sign-up to account deletion, every screen through its doc
     expect(screen.point).toMatchObject({ id: pointId, task_type: 'answer', has_hint: true, hint_cost: 10, hint_taken: false });
     expect(screen.point).not.toHaveProperty('hint');
     const far = ok(await step('play-and-credits.md', "rpc('check_in', params: {\n  'run_id'", player,
-      { run, position: { latitude: 55.7566 + 0.0008, longitude: 37.6330, accuracy: 5 }, answerText: 'Царь-колокол', scannedCode: null }));
+      { run, position: { latitude: 55.7566 + 0.0008, longitude: 37.6330, accuracy: 5 }, answerText: 'Царь-колокол', scannedCode: null, pointId }));
     // 89 m away: too far for the point (30 m + accuracy), yet a plausible walk from nowhere.
     expect(far).toMatchObject({ accepted: false, refusal: 'too_far', finished: false });
     const hint = ok(await step('play-and-credits.md', "rpc('take_hint'", player, { run }));
     expect(hint).toMatchObject({ point_id: pointId, hint: '…', cost: 10, score: 0 });
     const done = ok(await step('play-and-credits.md', "rpc('check_in', params: {\n  'run_id'", player,
-      { run, position: { latitude: 55.7566, longitude: 37.6330, accuracy: 5 }, answerText: ' царь-колокол ', scannedCode: null }));
+      { run, position: { latitude: 55.7566, longitude: 37.6330, accuracy: 5 }, answerText: ' царь-колокол ', scannedCode: null, pointId: null }));
     // The hint cost its 10 points when the score was 0 (a score never goes below 0), so the point brings 100.
     expect(done).toMatchObject({ accepted: true, finished: true, score: 100, reward_credits: 30, practice: false });
     const result = ok(await step('play-and-credits.md', "rpc('run_result'", player, { runId }));
@@ -259,6 +260,10 @@ describe('the journey: sign-up to account deletion, every screen through its doc
     page(city, { player: expect.anything() });
     const profile = ok(await step('auth-and-profiles.md', "from('my_profile').select().single()", player));
     expect(profile).toMatchObject({ balance: 30, runs_completed: 1, quests_completed: 1, total_score: 100, best_city: 'Москва' });
+    // The route the player walked is now theirs to read; the hint never is.
+    const walked = ok(await step('quests.md', "rpc('quest_detail', params: {'slug'", player, {}, { examples: { 'bulgakov-moscow': slug } }));
+    expect(walked.route).toEqual({ point_count: 1, points: [expect.objectContaining({ id: pointId, title: 'Ворота' })] });
+    expect(walked.route.points[0]).not.toHaveProperty('hint');
   });
 
   it('locked quests: buying with credits, unlock requests and the staff queue', async () => {
@@ -299,7 +304,7 @@ describe('the journey: sign-up to account deletion, every screen through its doc
       values (${author.id}, 'Два города', ${`${tag}-two-cities`}, 'Москва', 'published', 'open', now()) returning id`;
     await db`insert into public.quest_points (quest_id, position, title, lat, lng) values (${far.id}, 1, 'Москва', 55.75, 37.62), (${far.id}, 2, 'Тверь', 56.86, 35.9)`;
     const run = ok(await step('play-and-credits.md', "rpc('start_run'", player, { questId: far.id }));
-    const at = (latitude: number, longitude: number) => ({ run, position: { latitude, longitude, accuracy: 5 }, answerText: null, scannedCode: null });
+    const at = (latitude: number, longitude: number) => ({ run, position: { latitude, longitude, accuracy: 5 }, answerText: null, scannedCode: null, pointId: null });
     expect(ok(await step('play-and-credits.md', "rpc('check_in', params: {\n  'run_id'", player, at(55.75, 37.62))).accepted).toBe(true);
     for (let i = 0; i < 3; i++) {
       const jump = ok(await step('play-and-credits.md', "rpc('check_in', params: {\n  'run_id'", player, at(56.86, 35.9)));
@@ -423,6 +428,69 @@ describe('the journey: sign-up to account deletion, every screen through its doc
     ok(await step('notifications.md', "from('notifications').update({'read_at': now}).eq('id', id)", author, { now, id: items[0].id }));
     ok(await step('notifications.md', "from('notifications').update({'read_at': now}).isFilter('read_at', null)", author, { now }));
     expect(ok(await step('notifications.md', "rpc('notifications_page', params: {'page_size': 30})", author)).unread_count).toBe(0);
+  });
+
+  it('teams and events: a player creates a team, a friend joins, an event with a game master\'s overview', async () => {
+    const guide = 'teams-and-events.md';
+    // The team: the player creates it, invites their friend (the author), who accepts; the moderator joins by its code.
+    const team = ok(await step(guide, "rpc('create_team'", player));
+    expect(team).toMatchObject({ name: 'Foxes', max_members: 5, join_code: expect.stringMatching(/^[A-HJ-NP-Z2-9]{8}$/), chat_id: expect.any(String) });
+    ok(await step(guide, "rpc('invite_to_team'", player, { team, friendId: author.id }));
+    const invites = ok(await step(guide, "rpc('my_team_invitations')", author));
+    expect(page(invites)[0]).toMatchObject({ team_id: team.id, team_name: 'Foxes', invited_by: { id: player.id } });
+    expect(ok(await step(guide, "rpc('accept_team_invite'", author, { teamId: team.id }))).toMatchObject({ id: team.id });
+    const joined = ok(await step(guide, "rpc('join_team'", moderator, {}, { examples: { k7qm2xpa: team.join_code.toLowerCase() } }));
+    expect(joined).toMatchObject({ joined: true, refusal: null, team: { id: team.id, member_count: 3 } });
+    const unknown = ok(await step(guide, "rpc('join_team'", admin, {}, { examples: { k7qm2xpa: 'ZZZZZZZZ' } }));
+    expect(unknown).toEqual({ joined: false, refusal: 'join_code_not_found', team: null });
+    const screen = ok(await step(guide, "rpc('team_detail'", player, { id: team.id }));
+    expect(screen).toMatchObject({ team: { id: team.id, my_role: 'owner', member_count: 3 }, invitations: [], run: null, events: [] });
+    expect(screen.members.map((m: { id: string }) => m.id)).toEqual([player.id, author.id, moderator.id]);
+    expect(refusal(await step(guide, "rpc('team_detail'", admin, { id: team.id }))).toBe('team_not_found');
+    const mine = ok(await step(guide, "rpc('my_teams', params: {'page_size'", author));
+    expect(page(mine)[0]).toMatchObject({ id: team.id, my_role: 'member' });
+    page(ok(await step(guide, "rpc('my_teams', params: {'after'", author, { page: mine })));
+
+    // The event: the admin organises it on a quest nobody of the team wrote, the owner registers the team with the code.
+    const [race] = await db`insert into public.quests (author_id, title, slug, city, status, access, published_at)
+      values (${admin.id}, 'Гонка по центру', ${`${tag}-race`}, 'Москва', 'published', 'open', now()) returning id`;
+    await db`insert into public.quest_points (quest_id, position, title, lat, lng) values (${race.id}, 1, 'Старт', ${here.lat}, ${here.lng})`;
+    const startsAt = new Date(Date.now() + 3_600_000).toISOString();
+    const endsAt = new Date(Date.now() + 4 * 3_600_000).toISOString();
+    const event = ok(await step(guide, "from('events').insert({", admin, { questId: race.id },
+      { examples: { '2026-12-10T10:00:00Z': startsAt, '2026-12-10T14:00:00Z': endsAt } }));
+    expect(event).toMatchObject({ status: 'scheduled', visibility: 'code', organiser_id: admin.id, join_code: expect.any(String) });
+    expect(refusal(await step(guide, "from('events').insert({", player, { questId: race.id },
+      { examples: { '2026-12-10T10:00:00Z': startsAt, '2026-12-10T14:00:00Z': endsAt } }))).toBe('forbidden');
+    const registration = { id: event.id, teamId: team.id, code: event.join_code };
+    expect(refusal(await step(guide, "rpc('register_team'", author, registration))).toBe('not_team_owner');
+    expect(ok(await step(guide, "rpc('register_team'", player, registration))).toMatchObject({ id: event.id, teams_registered: 1 });
+    expect(page(ok(await step(guide, "rpc('my_events')", moderator)))[0]).toMatchObject({ id: event.id, my_role: 'player' });
+
+    // The game master starts it: the team's run starts; a member checks in for the team.
+    expect(ok(await step(guide, "rpc('start_event'", admin, { id: event.id }))).toMatchObject({ status: 'running' });
+    const { run } = ok(await step(guide, "rpc('team_detail'", author, { id: team.id }));
+    expect(run).toMatchObject({ team_id: team.id, event_id: event.id, status: 'in_progress', quest_title: 'Гонка по центру' });
+    const state = ok(await step(guide, "rpc('play_state', params: {'run_id': run['id']})", author, { run }));
+    expect(state).toMatchObject({ team: { id: team.id }, point: { title: 'Старт' } });
+    const checkIn = ok(await step(guide, "rpc('check_in', params: {'run_id': run['id']", author,
+      { run, state, lat: here.lat, lng: here.lng, acc: 5 }));
+    expect(checkIn).toMatchObject({ accepted: true, finished: true, score: 100, status: 'completed' });
+
+    // The game master's overview, the leaderboard (players too, without positions), the feed.
+    const overview = ok(await step(guide, "rpc('event_overview'", admin, { id: event.id }));
+    expect(overview.event).toMatchObject({ id: event.id, status: 'running' });
+    const [standing] = page(overview);
+    expect(standing).toMatchObject({ team: { id: team.id, name: 'Foxes' }, score: 100, points_done: 1, run: { status: 'completed' } });
+    expect(standing.members.map((m: { id: string }) => m.id).sort()).toEqual([player.id, author.id, moderator.id].sort());
+    expect(refusal(await step(guide, "rpc('event_overview'", moderator, { id: event.id }))).toBe('forbidden'); // a player of it
+    const board = ok(await step(guide, "rpc('event_leaderboard', params: {'event_id': id, 'page_size'", player, { id: event.id }));
+    expect(board).toMatchObject({ event_id: event.id, teams: 1, next_cursor: null });
+    expect(page(board)[0]).toMatchObject({ rank: 1, team: { id: team.id }, score: 100, is_mine: true });
+    const feed = ok(await step(guide, "rpc('event_activity'", admin, { id: event.id }));
+    expect(page(feed).map((f) => f.kind)).toEqual(expect.arrayContaining(['checkin', 'run_started', 'event_started', 'team_registered']));
+    const history = page(ok(await step('play-and-credits.md', "rpc('my_runs', params: {'page_size': 20})", player)));
+    expect(history.find((r) => r.id === run.id)).toMatchObject({ team_id: team.id, event_id: event.id, status: 'completed', score: 100 });
   });
 
   it('staff: users and bans; the banned player reads their bans', async () => {
