@@ -34,7 +34,8 @@ async function staff(role: 'admin' | 'moderator' = 'admin'): Promise<TestUser> {
 }
 
 type Order = { id: string; user_id: string; status: string; total_credits: number; items: { quantity: number; title: string }[]; expires_at: string | null };
-type Page = { items: Order[]; next_cursor: string | null };
+type Cursor = { list: string; key: string; id: string };
+type Page<T = Order> = { items: (T & { cursor: Cursor })[]; next_cursor: Cursor | null };
 const buy = (user: TestUser, itemId: string, quantity = 1, extra: Record<string, unknown> = {}) =>
   rpc<Order>(db, { userId: user.id }, 'purchase_merch', { item_id: itemId, quantity, shipping: address, idempotency_key: key(), ...extra });
 
@@ -126,18 +127,18 @@ describe('merch RPCs', () => {
       values ('Secret', ${`secret-${crypto.randomUUID().slice(0, 8)}`}, 'Kazan', 'published', now()) returning id`;
     const hidden = await item({ quest_id: quest.id, quest_rule: 'visible_after_completion' });
     type Entry = { id: string; can_buy: boolean; blocked_by: string | null; shortfall: number; units_held: number };
-    const visitor = await rpc<Entry[]>(db, { anon: true }, 'merch_catalog', {});
-    const seen = visitor.data!.find((i) => i.id === itemId)!;
+    const visitor = await rpc<Page<Entry>>(db, { anon: true }, 'merch_catalog', { page_size: 100 });
+    const seen = visitor.data!.items.find((i) => i.id === itemId)!;
     expect([seen.can_buy, seen.blocked_by]).toEqual([false, 'not_signed_in']);
-    expect(visitor.data!.some((i) => i.id === hidden)).toBe(false);
+    expect(visitor.data!.items.some((i) => i.id === hidden)).toBe(false);
     expect(Object.keys(seen).sort()).toEqual(['blocked_by', 'can_buy', 'created_at', 'description', 'id', 'image_paths', 'per_user_limit',
-      'price_credits', 'quest_id', 'quest_rule', 'shortfall', 'stock', 'title', 'units_held'].sort());
+      'price_credits', 'quest_id', 'quest_rule', 'shortfall', 'stock', 'title', 'units_held', 'cursor'].sort());
     const user = await buyer(10);
-    const mine = (await rpc<Entry[]>(db, { userId: user.id }, 'merch_catalog', {})).data!.find((i) => i.id === itemId)!;
+    const mine = (await rpc<Page<Entry>>(db, { userId: user.id }, 'merch_catalog', { page_size: 100 })).data!.items.find((i) => i.id === itemId)!;
     expect([mine.blocked_by, mine.shortfall]).toEqual(['insufficient_credits', 990]);
     const cheap = await item({ price_credits: 5 });
     await buy(user, cheap, 1);
-    const after = (await rpc<Entry[]>(db, { userId: user.id }, 'merch_catalog', {})).data!.find((i) => i.id === cheap)!;
+    const after = (await rpc<Page<Entry>>(db, { userId: user.id }, 'merch_catalog', { page_size: 100 })).data!.items.find((i) => i.id === cheap)!;
     expect([after.can_buy, after.units_held]).toEqual([true, 1]);
   });
 
@@ -196,7 +197,7 @@ describe('merch RPCs', () => {
     // Three orders sharing one timestamp: a created_at-only cursor would skip two of them.
     await db`update public.merch_orders set created_at = '2026-11-30T10:00:00Z' where user_id = ${user.id}`;
     const seen: string[] = [];
-    let after: string | null = null;
+    let after: Cursor | null = null;
     for (let pages = 0; pages < 10; pages++) {
       const page: { data: Page | null } = await rpc<Page>(db, { userId: user.id }, 'my_merch_orders', { page_size: 1, ...(after ? { after } : {}) });
       const { items, next_cursor } = page.data!;
@@ -212,11 +213,14 @@ describe('merch RPCs', () => {
     expect(queue.error).toBeNull();
   });
 
-  it('a malformed cursor or page size is a 400 invalid_parameter, never a database error (year 0000 included)', async () => {
+  it('a malformed or foreign cursor is a 400 invalid_cursor and a bad page size a 400 invalid_parameter, never a database error (year 0000 included)', async () => {
     const user = await buyer(0);
-    for (const after of ['0000-01-01T00:00:00Z~00000000-0000-4000-a000-000000000001', '0000-01-01 00:00:00', 'garbage', '99999999999999999:00000000-0000-4000-a000-000000000001']) {
-      expect((await rpc(db, { userId: user.id }, 'my_merch_orders', { after })).error)
-        .toMatchObject({ status: 400, message: 'invalid_parameter', params: { parameter: 'after' } });
+    const id = '00000000-0000-4000-a000-000000000001';
+    for (const after of [{ list: 'my_merch_orders', key: '0000-01-01 00:00:00+00', id }, { list: 'my_merch_orders', key: 'garbage', id },
+      { list: 'my_merch_orders', key: '2026-01-01 00:00:00+00', id: 'x' }, { list: 'staff_merch_orders', key: '2026-01-01 00:00:00+00', id },
+      'garbage', [1, 2]]) {
+      expect((await rpc(db, { userId: user.id }, 'my_merch_orders', { after })).error, JSON.stringify(after))
+        .toMatchObject({ status: 400, message: 'invalid_cursor' });
     }
     expect((await rpc(db, { userId: user.id }, 'my_merch_orders', { page_size: 0 })).error)
       .toMatchObject({ status: 400, message: 'invalid_parameter', params: { parameter: 'page_size' } });
@@ -227,8 +231,8 @@ describe('merch RPCs', () => {
     const banned = await buyer();
     await db`insert into public.user_bans (user_id, reason) values (${banned.id}, 'fraud')`;
     expect((await buy(banned, itemId)).error).toMatchObject({ status: 403, message: 'forbidden' });
-    const catalogue = await rpc<{ id: string; blocked_by: string }[]>(db, { userId: banned.id }, 'merch_catalog', {});
-    expect(catalogue.data!.find((i) => i.id === itemId)!.blocked_by).toBe('forbidden');
+    const catalogue = await rpc<Page<{ id: string; blocked_by: string }>>(db, { userId: banned.id }, 'merch_catalog', { page_size: 100 });
+    expect(catalogue.data!.items.find((i) => i.id === itemId)!.blocked_by).toBe('forbidden');
     expect((await rpc(db, { anon: true }, 'purchase_merch', { item_id: itemId, quantity: 1, shipping: address, idempotency_key: key() })).error)
       .toMatchObject({ status: 401, code: '42501' });
   });

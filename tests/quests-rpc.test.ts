@@ -53,9 +53,11 @@ describe('search_quests(filters) as PostgREST calls it', () => {
     const city = unique('city');
     const open = await publishedQuest(city, 'Open', { lat: 50, lng: 30 });
     const locked = await publishedQuest(city, 'Locked', { lat: 50.01, lng: 30, access: 'locked' });
-    const items = await asAnon(db, (tx) => tx`select * from public.search_quests(${tx.json({ city, lat: 50, lng: 30 })})`);
-    expect(items.map((i) => i.id)).toEqual([open, locked]);
-    expect(items.map((i) => [i.has_access, i.is_favourite, i.in_progress, i.completed])).toEqual([
+    const [{ page }] = await asAnon(db, (tx) => tx`select public.search_quests(${tx.json({ city, lat: 50, lng: 30 })}) as page`);
+    const items = page.items;
+    expect(page.next_cursor).toBeNull();
+    expect(items.map((i: { id: string }) => i.id)).toEqual([open, locked]);
+    expect(items.map((i: Record<string, boolean>) => [i.has_access, i.is_favourite, i.in_progress, i.completed])).toEqual([
       [true, false, false, false],
       [false, false, false, false],
     ]);
@@ -63,21 +65,23 @@ describe('search_quests(filters) as PostgREST calls it', () => {
     expect(typeof items[0].start_lat).toBe('number');
   });
 
-  it("pages with the last item's cursor: every quest once, none repeated", async () => {
+  it('pages with next_cursor: every quest once, none repeated, null after the last', async () => {
     const city = unique('city');
     const ids = [];
     for (let i = 0; i < 5; i++) ids.push(await publishedQuest(city, `Quest ${i}`));
     const user = await createUser();
     const seen: string[] = [];
     let after: unknown = null;
-    for (;;) {
-      const page = await actAs(db, user.id, (tx) =>
-        tx`select id, cursor from public.search_quests(${tx.json({ city, sort: 'newest', page_size: 2, after } as postgres.JSONValue)})`);
-      if (page.length === 0) break;
-      seen.push(...page.map((p) => p.id));
-      after = page.at(-1)!.cursor;
-    }
+    let pages = 0;
+    do {
+      const [{ page }] = await actAs(db, user.id, (tx) =>
+        tx`select public.search_quests(${tx.json({ city, sort: 'newest', page_size: 2, after } as postgres.JSONValue)}) as page`);
+      seen.push(...page.items.map((p: { id: string }) => p.id));
+      after = page.next_cursor;
+      pages++;
+    } while (after);
     expect(seen.sort()).toEqual(ids.sort());
+    expect(pages).toBe(3);
   });
 
   it('a bad filter is a 400 invalid_parameter naming the parameter, never a cast error', async () => {
@@ -90,7 +94,7 @@ describe('search_quests(filters) as PostgREST calls it', () => {
       [{ bbox: { south: 10, west: 10, north: 11 } }, 'bbox'],
     ];
     for (const [filters, parameter] of cases) {
-      const refused = await refusal(asAnon(db, (tx) => tx`select * from public.search_quests(${tx.json(filters as postgres.JSONValue)})`));
+      const refused = await refusal(asAnon(db, (tx) => tx`select public.search_quests(${tx.json(filters as postgres.JSONValue)})`));
       expect(refused, JSON.stringify(filters)).toMatchObject({ status: 'PT400', code: 'invalid_parameter', params: { parameter } });
       expect(typeof refused.params.reason).toBe('string');
     }
@@ -100,7 +104,7 @@ describe('search_quests(filters) as PostgREST calls it', () => {
     const city = unique('city');
     for (let i = 0; i < 3; i++) await publishedQuest(city, `Marker ${i}`, { lat: -33.9 + i * 0.001, lng: 18.4 });
     const bbox = { south: -34, west: 18, north: -33.8, east: 18.5 };
-    const markers = await asAnon(db, (tx) => tx`select id from public.search_quests(${tx.json({ bbox, city, page_size: 200 })})`);
+    const [{ markers }] = await asAnon(db, (tx) => tx`select public.search_quests(${tx.json({ bbox, city, page_size: 200 })}) -> 'items' as markers`);
     expect(markers).toHaveLength(3);
   });
 });

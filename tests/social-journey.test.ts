@@ -29,7 +29,7 @@ describe('social screens, as the app calls them', () => {
     await as(ben, (tx) => tx`select public.accept_friend_request(${request.id})`);
     const [{ friends }] = await as(ann, (tx) => tx`select public.friends_overview() -> 'friends' as friends`);
     expect(friends.map((f: { user: { id: string } }) => f.user.id)).toEqual([ben.id]);
-    const [{ page }] = await as(ann, (tx) => tx`select public.notifications_page(30) as page`);
+    const [{ page }] = await as(ann, (tx) => tx`select public.notifications_page(null, 30) as page`);
     expect(page).toMatchObject({ unread_count: 1, next_cursor: null });
     expect(page.items[0]).toMatchObject({ kind: 'friend_accepted', read_at: null, payload: { request_id: request.id, by: ben.id } });
   });
@@ -52,17 +52,17 @@ describe('social screens, as the app calls them', () => {
     const [photo] = await as(ann, (tx) => tx`insert into public.messages (chat_id, attachment_path) values (${chatId}, ${annPath}) returning id`);
     await as(ben, (tx) => tx`insert into public.messages (chat_id, body, reply_to_id) values (${chatId}, 'Nice!', ${photo.id})`);
 
-    const [{ list }] = await as(ann, (tx) => tx`select public.chat_list(30) as list`);
+    const [{ list }] = await as(ann, (tx) => tx`select public.chat_list(null, 30) as list`);
     expect(list.items).toEqual([expect.objectContaining({
       id: chatId, kind: 'direct', peer: expect.objectContaining({ id: ben.id }), unread_count: 1,
       last_message: expect.objectContaining({ body: 'Nice!', sender_id: ben.id }),
     })]);
-    const [{ history }] = await as(ann, (tx) => tx`select public.chat_messages(${chatId}, 50) as history`);
+    const [{ history }] = await as(ann, (tx) => tx`select public.chat_messages(${chatId}, null, 50) as history`);
     expect(history.chat).toMatchObject({ kind: 'direct', post_refusal: null });
     expect(history.items[0]).toMatchObject({ body: 'Nice!', sender: { id: ben.id }, reply_to: { id: photo.id, has_attachment: true } });
 
     await as(ann, (tx) => tx`update public.chat_members set last_read_at = now() where chat_id = ${chatId} and user_id = ${ann.id}`);
-    const [{ unread }] = await as(ann, (tx) => tx`select public.chat_list(30) -> 'items' -> 0 -> 'unread_count' as unread`);
+    const [{ unread }] = await as(ann, (tx) => tx`select public.chat_list(null, 30) -> 'items' -> 0 -> 'unread_count' as unread`);
     expect(unread).toBe(0);
 
     await as(ann, (tx) => tx`select public.delete_message(${photo.id})`);
@@ -81,17 +81,17 @@ describe('social screens, as the app calls them', () => {
     for (const status of ['paid', 'shipped', 'delivered']) {
       await db`select private.notify(${user.id}, 'order_updated', ${db.json({ order_id: crypto.randomUUID(), status })})`;
     }
-    const [{ page }] = await as(user, (tx) => tx`select public.notifications_page(2) as page`);
+    const [{ page }] = await as(user, (tx) => tx`select public.notifications_page(null, 2) as page`);
     expect(page.items).toHaveLength(2);
     expect(page.unread_count).toBe(3);
-    const [{ rest }] = await as(user, (tx) => tx`select public.notifications_page(2, ${page.next_cursor}) as rest`);
+    const [{ rest }] = await as(user, (tx) => tx`select public.notifications_page(${page.next_cursor}, 2) as rest`);
     expect(rest).toMatchObject({ next_cursor: null, items: [expect.objectContaining({ kind: 'order_updated' })] });
 
     await as(user, (tx) => tx`update public.notifications set read_at = '2001-01-01' where id = ${page.items[0].id}`);
     const [{ read_at: readAt }] = await db`select read_at from public.notifications where id = ${page.items[0].id}`;
     expect(readAt.getFullYear()).toBeGreaterThan(2001);
     await as(user, (tx) => tx`update public.notifications set read_at = now() where read_at is null`);
-    const [{ count }] = await as(user, (tx) => tx`select public.notifications_page(1) -> 'unread_count' as count`);
+    const [{ count }] = await as(user, (tx) => tx`select public.notifications_page(null, 1) -> 'unread_count' as count`);
     expect(count).toBe(0);
   });
 });

@@ -3328,11 +3328,11 @@ export type Database = {
         };
       };
       "chat_list": {
-        Args: { "after"?: string; "page_size"?: number };
+        Args: { "after"?: Json; "page_size"?: number };
         Returns: Json;
       };
       "chat_messages": {
-        Args: { "before"?: string; "chat_id": string; "page_size"?: number };
+        Args: { "after"?: Json; "chat_id": string; "page_size"?: number };
         Returns: Json;
       };
       "check_in": {
@@ -3445,23 +3445,7 @@ export type Database = {
       };
       "flagged_runs": {
         Args: { "after"?: Json; "page_size"?: number };
-        Returns: {
-          "attempts": Json;
-          "cursor": Json;
-          "finished_at": string;
-          "flag_reason": string;
-          "flagged_at": string;
-          "implausible_attempts": number;
-          "next_position": number;
-          "player": Json;
-          "points_total": number;
-          "quest_id": string;
-          "quest_title": string;
-          "run_id": string;
-          "score": number;
-          "started_at": string;
-          "status": Database["public"]["Enums"]["run_status"];
-        }[];
+        Returns: Json;
       };
       "friends_overview": { Args: Record<PropertyKey, never>; Returns: Json };
       "grant_credits": {
@@ -3527,23 +3511,8 @@ export type Database = {
           & "the function public.lng with parameter or with a single unnamed json/jsonb parameter, but no matches were found in the schema cache";
       };
       "merch_catalog": {
-        Args: Record<PropertyKey, never>;
-        Returns: {
-          "blocked_by": string;
-          "can_buy": boolean;
-          "created_at": string;
-          "description": string;
-          "id": string;
-          "image_paths": (string)[];
-          "per_user_limit": number;
-          "price_credits": number;
-          "quest_id": string;
-          "quest_rule": Database["public"]["Enums"]["merch_quest_rule"];
-          "shortfall": number;
-          "stock": number;
-          "title": string;
-          "units_held": number;
-        }[];
+        Args: { "after"?: Json; "page_size"?: number };
+        Returns: Json;
       };
       "message_teams": {
         Args: { "body": string; "event_id": string; "team_id"?: string };
@@ -3566,22 +3535,14 @@ export type Database = {
       };
       "my_access_grants": {
         Args: { "after"?: Json; "page_size"?: number };
-        Returns: {
-          "cursor": Json;
-          "granted_at": string;
-          "paid_credits": number;
-          "quest_id": string;
-          "quest_status": Database["public"]["Enums"]["quest_status"];
-          "quest_title": string;
-          "source": Database["public"]["Enums"]["quest_access_source"];
-        }[];
+        Returns: Json;
       };
       "my_events": {
         Args: { "after"?: Json; "page_size"?: number };
         Returns: Json;
       };
       "my_merch_orders": {
-        Args: { "after"?: string; "page_size"?: number };
+        Args: { "after"?: Json; "page_size"?: number };
         Returns: Json;
       };
       "my_push_preferences": {
@@ -3594,25 +3555,7 @@ export type Database = {
           "page_size"?: number;
           "status_filter"?: Database["public"]["Enums"]["run_status"];
         };
-        Returns: {
-          "city": string;
-          "cursor": Json;
-          "duration_s": number;
-          "finished_at": string;
-          "hints_used": number;
-          "id": string;
-          "next_position": number;
-          "points_total": number;
-          "practice": boolean;
-          "quest_cover_path": string;
-          "quest_id": string;
-          "quest_title": string;
-          "review_state": Database["public"]["Enums"]["run_review_state"];
-          "reward_credits": number;
-          "score": number;
-          "started_at": string;
-          "status": Database["public"]["Enums"]["run_status"];
-        }[];
+        Returns: Json;
       };
       "my_team_invitations": {
         Args: { "after"?: Json; "page_size"?: number };
@@ -3624,21 +3567,10 @@ export type Database = {
       };
       "my_unlock_requests": {
         Args: { "after"?: Json; "page_size"?: number };
-        Returns: {
-          "created_at": string;
-          "cursor": Json;
-          "decided_at": string;
-          "decision_reason": string;
-          "id": string;
-          "message": string;
-          "price_credits": number;
-          "quest_id": string;
-          "quest_title": string;
-          "status": Database["public"]["Enums"]["unlock_request_status"];
-        }[];
+        Returns: Json;
       };
       "notifications_page": {
-        Args: { "before"?: string; "page_size"?: number };
+        Args: { "after"?: Json; "page_size"?: number };
         Returns: Json;
       };
       "open_direct_chat": { Args: { "other_user": string }; Returns: string };
@@ -3746,24 +3678,11 @@ export type Database = {
       };
       "quest_review_queue": {
         Args: { "after"?: Json; "page_size"?: number };
-        Returns:
-          Database["public"]["CompositeTypes"]["quest_review_queue_item"][];
-        SetofOptions: {
-          from: "*";
-          to: "quest_review_queue_item";
-          isOneToOne: false;
-          isSetofReturn: true;
-        };
+        Returns: Json;
       };
       "quest_reviews": {
         Args: { "after"?: Json; "page_size"?: number; "quest_id": string };
-        Returns: Database["public"]["CompositeTypes"]["quest_review_item"][];
-        SetofOptions: {
-          from: "*";
-          to: "quest_review_item";
-          isOneToOne: false;
-          isSetofReturn: true;
-        };
+        Returns: Json;
       };
       "quest_teaser": {
         Args: { "quest_id": string };
@@ -3959,16 +3878,7 @@ export type Database = {
         Returns: undefined;
       };
       "run_result": { Args: { "run_id": string }; Returns: Json };
-      "search_quests": {
-        Args: { "filters"?: Json };
-        Returns: Database["public"]["CompositeTypes"]["quest_search_item"][];
-        SetofOptions: {
-          from: "*";
-          to: "quest_search_item";
-          isOneToOne: false;
-          isSetofReturn: true;
-        };
-      };
+      "search_quests": { Args: { "filters"?: Json }; Returns: Json };
       "send_friend_request": {
         Args: { "to_user": string };
         Returns: {
@@ -4041,7 +3951,7 @@ export type Database = {
       };
       "staff_merch_orders": {
         Args: {
-          "after"?: string;
+          "after"?: Json;
           "page_size"?: number;
           "status"?: Database["public"]["Enums"]["order_status"];
         };
@@ -4261,17 +4171,7 @@ export type Database = {
       };
       "unlock_queue": {
         Args: { "after"?: Json; "page_size"?: number };
-        Returns: {
-          "created_at": string;
-          "cursor": Json;
-          "id": string;
-          "message": string;
-          "price_credits": number;
-          "quest_id": string;
-          "quest_title": string;
-          "requester": Json;
-          "requester_can_afford": boolean;
-        }[];
+        Returns: Json;
       };
       "unmute_chat": { Args: { "chat_id": string }; Returns: boolean };
       "unregister_push_device": { Args: { "token": string }; Returns: boolean };
@@ -4425,33 +4325,6 @@ export type Database = {
         | "cancelled";
     };
     CompositeTypes: {
-      "quest_review_item": {
-        "id": string | null;
-        "quest_id": string | null;
-        "rating": number | null;
-        "body": string | null;
-        "created_at": string | null;
-        "updated_at": string | null;
-        "author": Json | null;
-        "response": Json | null;
-        "cursor": Json | null;
-      };
-      "quest_review_queue_item": {
-        "id": string | null;
-        "slug": string | null;
-        "title": string | null;
-        "summary": string | null;
-        "city": string | null;
-        "cover_path": string | null;
-        "access": Database["public"]["Enums"]["quest_access"] | null;
-        "price_credits": number | null;
-        "reward_credits": number | null;
-        "point_count": number | null;
-        "submitted_at": string | null;
-        "review_note": string | null;
-        "author": Json | null;
-        "cursor": Json | null;
-      };
       "quest_search_item": {
         "id": string | null;
         "slug": string | null;

@@ -3,6 +3,7 @@
 // push to FCM with bounded concurrency, record every outcome, and repeat until the outbox is empty,
 // `max` pushes were claimed or the time budget is spent. When work is left, the drain asks for a
 // follow-up call through pg_net, the same path the database uses.
+import type { Enums, Tables } from './database.ts';
 import { sql } from './db.ts';
 import type { Fcm, SendOutcome } from './fcm.ts';
 
@@ -11,8 +12,8 @@ export type ClaimedPush = {
   id: string;
   claim: string;
   kind: string;
-  token: string;
-  platform: 'android' | 'ios' | 'web';
+  token: Tables<'push_devices'>['token'];
+  platform: Enums<'push_platform'>;
   collapse_key: string | null;
   title: string;
   body: string;

@@ -4,10 +4,11 @@
 // removes it bucket by bucket with retries, and records the outcome; failures wait and are retried
 // by the storage-cleanup job.
 import { createClient } from '@supabase/supabase-js';
+import type { Database } from './database.ts';
 import { sql } from './db.ts';
 import { withRetry } from './retry.ts';
 
-const admin = createClient(Deno.env.get('SUPABASE_URL') ?? '', Deno.env.get('SUPABASE_SERVICE_ROLE_KEY') ?? '', {
+const admin = createClient<Database>(Deno.env.get('SUPABASE_URL') ?? '', Deno.env.get('SUPABASE_SERVICE_ROLE_KEY') ?? '', {
   auth: { persistSession: false, autoRefreshToken: false },
   global: { fetch: (input, init) => fetch(input, { ...init, signal: AbortSignal.timeout(5000) }) },
 });

@@ -9,7 +9,7 @@ const timeoutMs = 3000;
 
 Deno.serve(handle(async () => {
   const started = performance.now();
-  let timer: number | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
   try {
     await Promise.race([
       sql`select 1`,

@@ -8,13 +8,15 @@
 // sends the buyer back to).
 import { z } from 'zod';
 import { requireUser } from '../_shared/auth.ts';
+import type { Tables } from '../_shared/database.ts';
 import { asCaller } from '../_shared/db.ts';
 import { refuse } from '../_shared/errors.ts';
 import { handle, json, readBody } from '../_shared/http.ts';
 import { stripeClient } from '../_shared/stripe.ts';
 
 const schema = z.object({ pack_id: z.uuid() }).strict();
-type OpenedPayment = { id: string; pack_id: string; credits: number; amount: number; currency: string; title: string };
+/** The payment private.open_checkout_payment opened (a public.payments row) and its pack's title. */
+type OpenedPayment = Pick<Tables<'payments'>, 'id' | 'pack_id' | 'credits' | 'amount' | 'currency'> & Pick<Tables<'credit_packs'>, 'title'>;
 // Stripe's minimum: a session lives 30 minutes at least; short, so unpaid attempts expire soon.
 const sessionLifetimeS = 30 * 60;
 

@@ -13,6 +13,7 @@
 // code when the event contradicts what we know (nothing written); 5xx only when a retry should follow.
 import { z } from 'zod';
 import type { Caller } from '../_shared/auth.ts';
+import type { PaymentOutcome } from '../_shared/database.ts';
 import { asCaller } from '../_shared/db.ts';
 import { refuse, toHttpError } from '../_shared/errors.ts';
 import { handle, json, readBody } from '../_shared/http.ts';
@@ -60,7 +61,7 @@ Deno.serve(handle(async (req) => {
   if (!call || !provider) return json({ received: true, outcome: 'ignored' });
   try {
     const outcome = await asCaller(service, async (tx) => {
-      const [row] = await tx.unsafe(`select ${call}($1, $2, $3, $4, $5, $6, $7, $8, $9) as result`, [
+      const [row] = await tx.unsafe<{ result: PaymentOutcome }[]>(`select ${call}($1, $2, $3, $4, $5, $6, $7, $8, $9) as result`, [
         provider, event.transaction_id ?? null, event.app_user_id ?? null, event.product_id ?? null,
         event.price_in_purchased_currency ?? null, event.currency ?? null, event.environment === 'SANDBOX', event.id,
         new Date(event.event_timestamp_ms).toISOString(),

@@ -16,6 +16,7 @@
 import Stripe from 'stripe';
 import { z } from 'zod';
 import type { Caller } from '../_shared/auth.ts';
+import type { PaymentOutcome as Outcome } from '../_shared/database.ts';
 import { asCaller } from '../_shared/db.ts';
 import { refuse, toHttpError } from '../_shared/errors.ts';
 import { handle, json } from '../_shared/http.ts';
@@ -23,7 +24,6 @@ import { stripeClient, verifiedStripeEvent } from '../_shared/stripe.ts';
 
 const service: Caller = { role: 'service_role', claims: { role: 'service_role' } };
 const paymentId = z.uuid();
-type Outcome = { outcome: string; payment_id?: string; status?: string };
 
 /** Our payment id in a session's or PaymentIntent's metadata, or null when the object is not ours. */
 function ours(metadata: Stripe.Metadata | null | undefined): string | null {

@@ -330,10 +330,12 @@ begin
     when raise_exception then
       if sqlerrm = 'tests.undo' then return case when affected > 0 then 'allowed' else 'no rows' end; end if;
       return format('error %s %s', sqlstate, sqlerrm);
-    when others then return format('error %s %s', sqlstate, sqlerrm);
+    when others then
+      if sqlstate like 'PT%' then return 'refused ' || sqlerrm; end if;  -- a catalogued refusal: its code
+      return format('error %s %s', sqlstate, sqlerrm);
   end;
 end;
 $$;
 comment on function tests.outcome(text, text) is
-  'Runs one statement as one caller (a user identifier, or anon) and undoes it: allowed (rows returned or changed), no rows (RLS filtered it silently), denied (42501), or the error. For access matrices.';
+  'Runs one statement as one caller (a user identifier, or anon) and undoes it: allowed (rows returned or changed), no rows (RLS filtered it silently), denied (42501), refused <code> (a catalogued refusal), or the error. For access matrices.';
 grant execute on function tests.outcome(text, text) to anon, authenticated, service_role;

@@ -56,8 +56,8 @@ select is((select username from public.profiles where id = tests.get_user_id('pr
 select throws_ok($$update public.profiles set username = 'x y' where id = auth.uid()$$, 'PT400', 'invalid_username', 'a bad username is refused on edit too');
 select throws_ok($$update public.profiles set username = (select username from public.profiles where id = tests.get_user_id('prof_other')) where id = auth.uid()$$,
   'PT409', 'username_taken', 'a username another user holds is refused with username_taken (no raw 23505)');
-select throws_ok($$update public.profiles set bio = repeat('b', 501) where id = auth.uid()$$, 'PT400', 'field_too_long',
-  'a bio over 500 characters is refused with field_too_long');
+select throws_ok($$update public.profiles set bio = repeat('b', 501) where id = auth.uid()$$, 'PT400', 'invalid_length',
+  'a bio over 500 characters is refused with invalid_length');
 select throws_ok($$update public.profiles set display_name = E'two\nlines' where id = auth.uid()$$, 'PT400', 'invalid_characters',
   'control characters in the display name are refused');
 select throws_ok(format($$update public.profiles set avatar_path = '%s/avatar.png' where id = auth.uid()$$, tests.get_user_id('prof_other')),

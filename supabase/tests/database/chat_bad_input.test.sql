@@ -4,7 +4,7 @@
 -- JSON through json_to_record, which refuses "\u0000" with 22P05 (class 22, HTTP 400); the tests
 -- replay that statement shape.
 begin;
-select plan(24);
+select plan(25);
 
 select tests.create_user('bi_ann');
 select tests.create_user('bi_ben');
@@ -61,10 +61,12 @@ select throws_ok($$update public.messages set body = 'resurrected' where chat_id
   'editing a deleted message is already_deleted (not silently ignored)');
 
 -- Cursors and page sizes of the screen calls
-select throws_ok($$select public.chat_list(30, 'not a cursor')$$, 'PT400', 'invalid_parameter', 'a malformed cursor is invalid_parameter');
-select throws_ok($$select public.chat_messages((select id from g), 50, '0000-01-01T00:00:00Z:' || gen_random_uuid())$$, 'PT400', 'invalid_parameter',
-  'a year-0000 cursor is invalid_parameter, never a date error');
-select throws_ok($$select public.notifications_page(0)$$, 'PT400', 'invalid_parameter', 'a page size of 0 is invalid_parameter');
+select throws_ok($$select public.chat_list('"not a cursor"')$$, 'PT400', 'invalid_cursor', 'a malformed cursor is invalid_cursor');
+select throws_ok($$select public.chat_messages((select id from g), jsonb_build_object('list', 'chat_messages', 'key', '0000-01-01 00:00:00+00', 'id', gen_random_uuid()))$$,
+  'PT400', 'invalid_cursor', 'a year-0000 cursor is invalid_cursor, never a date error');
+select throws_ok($$select public.chat_messages((select id from g), public.chat_list() -> 'items' -> 0 -> 'cursor')$$, 'PT400', 'invalid_cursor',
+  'a cursor of another list (the chats list) is invalid_cursor');
+select throws_ok($$select public.notifications_page(null, 0)$$, 'PT400', 'invalid_parameter', 'a page size of 0 is invalid_parameter');
 select throws_ok($$select public.chat_messages(gen_random_uuid())$$, 'PT404', 'chat_not_found', 'the history of a chat one is not in: chat_not_found');
 
 select * from finish();

@@ -101,45 +101,46 @@ select is((select i -> 'peer' ->> 'username' from jsonb_array_elements(public.ch
   'a direct chat shows the other person''s public fields');
 select is((select i - 'last_message' - 'last_read_at' from jsonb_array_elements(public.chat_list() -> 'items') i where i ->> 'kind' = 'group'),
   jsonb_build_object('id', pg_temp.chat('g'), 'kind', 'group', 'title', 'Screens', 'avatar_path', null, 'role', 'owner', 'peer', null,
-                     'unread_count', 2, 'last_activity_at', '2026-01-01T10:04:00+00:00'),
+                     'unread_count', 2, 'last_activity_at', '2026-01-01T10:04:00+00:00',
+                     'cursor', jsonb_build_object('list', 'chat_list', 'key', '2026-01-01 10:04:00+00', 'id', pg_temp.chat('g'))),
   'a group shows its title, picture, my role and the unread count (others'' messages after my read marker, deleted ones aside)');
 select is((select i -> 'last_message' ->> 'body' from jsonb_array_elements(public.chat_list() -> 'items') i where i ->> 'kind' = 'group'), 'Re: hello',
   'the preview skips the deleted last message: its text is never shown');
 select is((select array(select jsonb_object_keys(i -> 'last_message') order by 1) from jsonb_array_elements(public.chat_list() -> 'items') i
            where i ->> 'kind' = 'group'),
   array['body', 'created_at', 'deleted', 'has_attachment', 'id', 'sender_id', 'sender_username'], 'a preview names its sender');
-select is((select jsonb_agg(i ->> 'id') from jsonb_array_elements(public.chat_list(1, public.chat_list(1) ->> 'next_cursor') -> 'items') i),
+select is((select jsonb_agg(i ->> 'id') from jsonb_array_elements(public.chat_list(public.chat_list(null, 1) -> 'next_cursor', 1) -> 'items') i),
   jsonb_build_array(pg_temp.chat('g')), 'the cursor of the first page leads to the second');
-select is(public.chat_list(1, public.chat_list(1) ->> 'next_cursor') -> 'next_cursor', 'null'::jsonb, 'the last page has no next cursor');
+select is(public.chat_list(public.chat_list(null, 1) -> 'next_cursor', 1) -> 'next_cursor', 'null'::jsonb, 'the last page has no next cursor');
 update public.chat_members set last_read_at = now() where chat_id = pg_temp.chat('g') and user_id = auth.uid();
 select is((select (i ->> 'unread_count')::int from jsonb_array_elements(public.chat_list() -> 'items') i where i ->> 'kind' = 'group'), 0,
   'moving the read marker clears the unread count');
 
 -- Chat
-select is((select jsonb_agg(i ->> 'body') from jsonb_array_elements(public.chat_messages(pg_temp.chat('g'), 2) -> 'items') i),
+select is((select jsonb_agg(i ->> 'body') from jsonb_array_elements(public.chat_messages(pg_temp.chat('g'), null, 2) -> 'items') i),
   '[null, "Re: hello"]'::jsonb, 'chat_messages: newest first, deleted messages without their text');
-select is((select (i -> 'reply_to') - 'id' - 'created_at' from jsonb_array_elements(public.chat_messages(pg_temp.chat('g'), 2) -> 'items') i
+select is((select (i -> 'reply_to') - 'id' - 'created_at' from jsonb_array_elements(public.chat_messages(pg_temp.chat('g'), null, 2) -> 'items') i
            where i ->> 'body' = 'Re: hello'),
   jsonb_build_object('sender_id', pg_temp.uid('sc_ann'), 'sender_username', 'sc_ann', 'body', 'hello', 'has_attachment', false, 'deleted', false),
   'a reply carries the preview of the message it answers');
-select is((select i -> 'sender' from jsonb_array_elements(public.chat_messages(pg_temp.chat('g'), 2) -> 'items') i where i ->> 'body' = 'Re: hello'),
+select is((select i -> 'sender' from jsonb_array_elements(public.chat_messages(pg_temp.chat('g'), null, 2) -> 'items') i where i ->> 'body' = 'Re: hello'),
   jsonb_build_object('id', pg_temp.uid('sc_ben'), 'username', 'sc_ben', 'display_name', null, 'avatar_path', null),
   'each message carries its sender''s public fields');
 select is((select jsonb_agg(i ->> 'body') from jsonb_array_elements(
-             public.chat_messages(pg_temp.chat('g'), 2, public.chat_messages(pg_temp.chat('g'), 2) ->> 'next_cursor') -> 'items') i),
+             public.chat_messages(pg_temp.chat('g'), public.chat_messages(pg_temp.chat('g'), null, 2) -> 'next_cursor', 2) -> 'items') i),
   '["ciao", "hello"]'::jsonb, 'the next page continues where the first ended');
 select is((select array(select jsonb_array_elements(c -> 'members') ->> 'role' order by 1) from (select public.chat_messages(pg_temp.chat('g')) -> 'chat' as c) x),
   array['member', 'member', 'owner'], 'the first page carries the chat''s header with its members and roles');
-select is(public.chat_messages(pg_temp.chat('g'), 2, public.chat_messages(pg_temp.chat('g'), 2) ->> 'next_cursor') -> 'chat', 'null'::jsonb,
+select is(public.chat_messages(pg_temp.chat('g'), public.chat_messages(pg_temp.chat('g'), null, 2) -> 'next_cursor', 2) -> 'chat', 'null'::jsonb,
   'later pages do not repeat the header');
 create function pg_temp.all_pages(chat_id uuid) returns text[] language plpgsql as $$
-declare page jsonb; cursor_text text; bodies text[] := '{}';
+declare page jsonb; after jsonb; bodies text[] := '{}';
 begin
   loop
-    page := public.chat_messages(chat_id, 1, cursor_text);
+    page := public.chat_messages(chat_id, after, 1);
     bodies := bodies || array(select i ->> 'body' from jsonb_array_elements(page -> 'items') i);
-    cursor_text := page ->> 'next_cursor';
-    exit when cursor_text is null;
+    after := page -> 'next_cursor';
+    exit when after = 'null';
   end loop;
   return bodies;
 end $$;
@@ -158,9 +159,9 @@ select is((select payload from realtime.messages where topic = 'user:' || pg_tem
   '{"kind": "order_updated", "read_at": null}'::jsonb, 'notify() broadcasts the notification on user:<id> (event notification)');
 select tests.authenticate_as('sc_ann');
 select is((select array(select jsonb_object_keys(public.notifications_page() -> 'items' -> 0) order by 1)),
-  array['created_at', 'id', 'kind', 'payload', 'read_at'], 'notifications_page items have the broadcast''s shape');
-select is(public.notifications_page(1) -> 'unread_count', '2'::jsonb, 'a page of notifications comes with the unread count');
-update public.notifications set read_at = '2000-01-01' where id = (select (public.notifications_page(1) -> 'items' -> 0 ->> 'id')::uuid);
+  array['created_at', 'cursor', 'id', 'kind', 'payload', 'read_at'], 'notifications_page items have the broadcast''s shape and their cursor');
+select is(public.notifications_page(null, 1) -> 'unread_count', '2'::jsonb, 'a page of notifications comes with the unread count');
+update public.notifications set read_at = '2000-01-01' where id = (select (public.notifications_page(null, 1) -> 'items' -> 0 ->> 'id')::uuid);
 select is((select read_at > '2020-01-01' from public.notifications where read_at is not null), true,
   'marking one read stamps the server''s time, whatever time the app sent');
 update public.notifications set read_at = now() where read_at is null;

@@ -51,7 +51,7 @@ select throws_ok($$select * from public.wallets$$, '42501', null, 'anon cannot r
 select tests.authenticate_as('wallet_admin');
 select is((select count(*)::int from public.credit_ledger where user_id = tests.get_user_id('wallet_owner')), 0,
   'a holder of credits.grant reads only their own ledger from the table ("my ledger" is always mine)');
-select is((select jsonb_array_length(public.staff_wallet(tests.get_user_id('wallet_owner')) -> 'entries')), 1,
+select is((select jsonb_array_length(public.staff_wallet(tests.get_user_id('wallet_owner')) -> 'items')), 1,
   'and reads another user''s ledger through staff_wallet');
 
 -- Writing directly is impossible for clients

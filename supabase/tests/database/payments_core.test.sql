@@ -45,9 +45,9 @@ select throws_ok($$update public.credit_packs set active = true where id = (sele
 select throws_ok($$update public.credit_packs set price_amount = 1 where id = '52000000-0000-4000-a000-000000000001'$$,
   'PT409', 'pack_review_required', 'staff cannot change the terms of a pack on sale without taking it off sale');
 select throws_ok($$update public.credit_packs set currency = 'euro' where id = (select id from public.credit_packs where title = 'Mine')$$,
-  'PT400', 'invalid_parameter', 'bad input is a catalogued 400, not a constraint error');
+  'PT400', 'invalid_format', 'bad input is a catalogued 400, not a constraint error');
 select throws_ok($$update public.credit_packs set title = E'' where id = (select id from public.credit_packs where title = 'Mine')$$,
-  'PT400', 'invalid_parameter', 'an empty title is refused with a code');
+  'PT400', 'invalid_length', 'an empty title is refused with a code');
 select throws_ok($$update public.credit_packs set app_store_product_id = 'test.pay.small' where id = (select id from public.credit_packs where title = 'Mine')$$,
   'PT409', 'product_id_taken', 'a store product sells one pack only');
 select throws_ok($$delete from public.credit_packs where id = (select id from public.credit_packs where title = 'Mine')$$, '42501', null,

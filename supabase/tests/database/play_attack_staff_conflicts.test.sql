@@ -38,7 +38,7 @@ select public.request_unlock('5c000000-0000-4000-a000-000000000001', 'and me');
 select tests.authenticate_as('sc_late');
 select public.request_unlock('5c000000-0000-4000-a000-000000000001', 'late');
 select tests.authenticate_as('sc_mod');
-select public.decide_unlock_request(r.id, true, null) from public.unlock_queue() r
+select public.decide_unlock_request(r.id, true, null) from jsonb_to_recordset(public.unlock_queue() -> 'items') as r (id uuid, quest_id uuid, requester jsonb)
 where r.quest_id = '5c000000-0000-4000-a000-000000000001' and (r.requester ->> 'id')::uuid in (tests.get_user_id('sc_requester'), tests.get_user_id('sc_finisher'));
 select tests.authenticate_as('sc_finisher');
 select public.check_in((public.start_run('5c000000-0000-4000-a000-000000000001')).id, 40, 40, 5);

@@ -59,20 +59,20 @@ select public.check_in((select id from slow_run), 60.0004, 60, 5);
 
 -- Leaderboard screens
 create temporary table ranking as select public.quest_ranking('5e000000-0000-4000-a000-000000000001', null, 50) as r;
-select is((select array(select e #>> '{player,id}' from jsonb_array_elements(r -> 'entries') e) from ranking),
+select is((select array(select e #>> '{player,id}' from jsonb_array_elements(r -> 'items') e) from ranking),
   array[tests.get_user_id('scr_fast')::text, tests.get_user_id('scr_slow')::text], 'the quest leaderboard ranks by score, then time');
 select is((select (r #>> '{me,rank}')::int from ranking), 2, 'and says where I stand');
 select is((select (r ->> 'players')::int from ranking), 2, 'and how many players there are');
 select ok((select bool_and(e -> 'player' ?& array['id', 'username', 'display_name', 'avatar_path'] and not e -> 'player' ? 'bio')
-           from ranking, jsonb_array_elements(r -> 'entries') e), 'players are shown by their public fields only');
+           from ranking, jsonb_array_elements(r -> 'items') e), 'players are shown by their public fields only');
 create temporary table ranking_p1 as select public.quest_ranking('5e000000-0000-4000-a000-000000000001', null, 1) as r;
 create temporary table ranking_p2 as select public.quest_ranking('5e000000-0000-4000-a000-000000000001', (select r -> 'next_cursor' from ranking_p1), 1) as r;
-select results_eq($$select (r #>> '{entries,0,rank}')::int, r #>> '{entries,0,player,id}' from ranking_p2$$,
+select results_eq($$select (r #>> '{items,0,rank}')::int, r #>> '{items,0,player,id}' from ranking_p2$$,
   format($$values (2, '%s')$$, tests.get_user_id('scr_slow')), 'the second page continues with rank 2');
 create temporary table city as select public.city_ranking('Screenburg', null, 50) as r;
-select is((select jsonb_array_length(r -> 'entries') from city), 2, 'the city leaderboard lists both players');
+select is((select jsonb_array_length(r -> 'items') from city), 2, 'the city leaderboard lists both players');
 select is((select (r #>> '{me,rank}')::int from city), 2, 'with my rank');
-select throws_ok($$select public.quest_ranking('5e000000-0000-4000-a000-000000000001', '{"score": "x"}', 10)$$, 'PT400', 'invalid_cursor',
+select throws_ok($$select public.quest_ranking('5e000000-0000-4000-a000-000000000001', '{"list": "quest_ranking", "key": "(x,1)", "id": "5e000000-0000-4000-a000-000000000001"}', 10)$$, 'PT400', 'invalid_cursor',
   'a bad leaderboard cursor is invalid_cursor');
 
 -- Someone else's run, a hidden quest

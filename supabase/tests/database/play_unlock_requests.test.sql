@@ -51,9 +51,9 @@ select is_empty($$select 1 from public.unlock_requests$$, 'a user does not see o
 select throws_ok($$select public.decide_unlock_request((select id from public.unlock_requests limit 1), true)$$, 'PT403', 'forbidden',
   'a user cannot decide requests');
 select tests.authenticate_as('u_mod');
-select is((select count(*)::int from public.unlock_queue() where quest_id::text like '30000000-%'), 3,
+select is((select count(*)::int from jsonb_to_recordset(public.unlock_queue() -> 'items') as r (quest_id uuid) where quest_id::text like '30000000-%'), 3,
   'a moderator (unlock.decide) sees the queue');
-select is((select quest_id from public.unlock_queue() where quest_id::text like '30000000-%' limit 1),
+select is((select quest_id from jsonb_to_recordset(public.unlock_queue() -> 'items') as r (quest_id uuid) where quest_id::text like '30000000-%' limit 1),
   '30000000-0000-4000-a000-000000000001'::uuid,
   'the queue is served oldest first');
 
@@ -101,13 +101,13 @@ select lives_ok($$select public.request_unlock('30000000-0000-4000-a000-00000000
   'after a rejection the user may ask again');
 select tests.authenticate_as('u_mod');
 select throws_ok(format($$select public.decide_unlock_request('%s', null)$$,
-  (select id from public.unlock_queue() where (requester ->> 'id')::uuid = tests.get_user_id('u_poor'))), 'PT400', 'invalid_parameter',
+  (select id from jsonb_to_recordset(public.unlock_queue() -> 'items') as r (id uuid, requester jsonb) where (requester ->> 'id')::uuid = tests.get_user_id('u_poor'))), 'PT400', 'invalid_parameter',
   'a decision that is neither approve nor reject is refused');
 select throws_ok(format($$select public.decide_unlock_request('%s', false, repeat('x', 1001))$$,
-  (select id from public.unlock_queue() where (requester ->> 'id')::uuid = tests.get_user_id('u_poor'))), 'PT400', 'invalid_parameter',
+  (select id from jsonb_to_recordset(public.unlock_queue() -> 'items') as r (id uuid, requester jsonb) where (requester ->> 'id')::uuid = tests.get_user_id('u_poor'))), 'PT400', 'invalid_parameter',
   'a reason over 1000 characters is invalid_parameter');
 select tests.authenticate_as('u_poor');
-select is((select array_agg(status::text order by status::text) from public.my_unlock_requests() where quest_id = '30000000-0000-4000-a000-000000000001'),
+select is((select array_agg(status::text order by status::text) from jsonb_to_recordset(public.my_unlock_requests() -> 'items') as r (quest_id uuid, status text) where quest_id = '30000000-0000-4000-a000-000000000001'),
   array['pending', 'rejected'], 'my_unlock_requests lists my requests with their decisions');
 select tests.authenticate_as_anon();
 select throws_ok($$select public.request_unlock('30000000-0000-4000-a000-000000000001')$$, '42501', null, 'anon cannot ask');

@@ -6,26 +6,6 @@
 begin;
 select plan(95);
 
-create function pg_temp.outcome(who text, statement text) returns text language plpgsql as $$
-declare
-  affected bigint;
-begin
-  begin
-    if who = 'anon' then perform tests.authenticate_as_anon(); else perform tests.authenticate_as(who); end if;
-    execute statement;
-    get diagnostics affected = row_count;
-    raise exception 'pg_temp.undo';
-  exception
-    when insufficient_privilege then return 'denied';
-    when raise_exception then
-      if sqlerrm = 'pg_temp.undo' then return case when affected > 0 then 'allowed' else 'no rows' end; end if;
-      return format('error %s %s', sqlstate, sqlerrm);
-    when others then
-      if sqlstate like 'PT%' then return 'refused ' || sqlerrm; end if;
-      return format('error %s %s', sqlstate, sqlerrm);
-  end;
-end;
-$$;
 -- What the app receives: 'accepted', or the SQLSTATE, the code and the params (the refusal's hint).
 create function pg_temp.refusal(who text, statement text) returns text language plpgsql as $$
 begin
@@ -44,7 +24,7 @@ begin
   end;
 end;
 $$;
-grant execute on function pg_temp.outcome(text, text), pg_temp.refusal(text, text) to anon, authenticated, service_role;
+grant execute on function tests.outcome(text, text), pg_temp.refusal(text, text) to anon, authenticated, service_role;
 
 select tests.create_user('i_author');
 select tests.create_user('i_rival');
@@ -65,19 +45,19 @@ insert into public.quest_points (quest_id, position, title, lat, lng) values
   ('a1000000-0000-4000-a000-0000000000d1', 1, 'Start', 45, 45), ('a1000000-0000-4000-a000-0000000000b1', 1, 'Start', 45, 45);
 
 -- 1. Server-maintained columns cannot be set through the API, on INSERT or UPDATE, by anyone.
-select is(pg_temp.outcome('i_author', format('insert into public.quests (title, slug, city, %I) values (''Forged'', ''forged'', ''X'', %s)', c, v)),
+select is(tests.outcome('i_author', format('insert into public.quests (title, slug, city, %I) values (''Forged'', ''forged'', ''X'', %s)', c, v)),
           'denied', format('a user cannot set quests.%s on insert', c))
 from (values ('rating_avg', '5'), ('rating_count', '1000'), ('favourites_count', '1000'),
              ('activity_ids', '''{a1000000-0000-4000-a000-000000000001}'''), ('status', '''published'''), ('author_id', 'gen_random_uuid()'),
              ('published_at', 'now()'), ('submitted_at', 'now()'), ('review_note', '''ok'''), ('id', 'gen_random_uuid()'),
              ('created_at', 'now()'), ('updated_at', 'now()'), ('cover_path', 'null'),
              ('start_location', '''SRID=4326;POINT(1 1)''')) f (c, v);
-select is(pg_temp.outcome('i_admin', format('update public.quests set %I = %s where slug = ''i-live''', c, v)), 'denied',
+select is(tests.outcome('i_admin', format('update public.quests set %I = %s where slug = ''i-live''', c, v)), 'denied',
           format('even an admin (quests.manage) cannot set quests.%s by an update', c))
 from (values ('rating_avg', '5'), ('rating_count', '1000'), ('favourites_count', '1000'), ('activity_ids', '''{}'''),
              ('status', '''archived'''), ('author_id', 'null'), ('published_at', 'now()'), ('review_note', '''x'''),
              ('start_location', 'null'), ('created_at', 'now()')) f (c, v);
-select is(pg_temp.outcome(who, statement), 'denied', rule) from (values
+select is(tests.outcome(who, statement), 'denied', rule) from (values
   ('i_author', $$insert into public.quest_points (quest_id, position, title, lat, lng, id) values ('a1000000-0000-4000-a000-0000000000d1', 2, 'P', 1, 1, gen_random_uuid())$$,
    'a point''s id is the server''s'),
   ('i_author', $$insert into public.quest_points (quest_id, position, title, location) values ('a1000000-0000-4000-a000-0000000000d1', 2, 'P', 'SRID=4326;POINT(1 1)')$$,
@@ -125,13 +105,13 @@ select is(pg_temp.refusal('i_author', $$update public.quests set reward_credits 
   'PT400 out_of_range {"max": 100, "min": 0, "field": "reward_credits"}', 'nor be raised past the cap later');
 select is(pg_temp.refusal('i_author', $$update public.quests set reward_credits = 100 where id = 'a1000000-0000-4000-a000-0000000000d1'$$),
   'accepted', 'the author proposes a reward up to the cap on their draft');
-select is(pg_temp.outcome('i_author', $$update public.quests set reward_credits = 100, price_credits = 0, access = 'open' where slug = 'i-live'$$),
+select is(tests.outcome('i_author', $$update public.quests set reward_credits = 100, price_credits = 0, access = 'open' where slug = 'i-live'$$),
   'no rows', 'the author cannot change the reward, price or access of their published quest');
-select is(pg_temp.outcome('i_mod', $$update public.quests set reward_credits = 100 where slug = 'i-live'$$),
+select is(tests.outcome('i_mod', $$update public.quests set reward_credits = 100 where slug = 'i-live'$$),
   'no rows', 'a moderator without quests.manage cannot either');
-select is(pg_temp.outcome('i_admin_author', $$update public.quests set reward_credits = 100 where slug = 'i-admins-own'$$),
+select is(tests.outcome('i_admin_author', $$update public.quests set reward_credits = 100 where slug = 'i-admins-own'$$),
   'no rows', 'an admin cannot change the terms of their own published quest (four-eyes)');
-select is(pg_temp.outcome('i_admin_author', $$update public.quests set title = 'Rewritten after approval' where slug = 'i-admins-own'$$),
+select is(tests.outcome('i_admin_author', $$update public.quests set title = 'Rewritten after approval' where slug = 'i-admins-own'$$),
   'no rows', 'nor rewrite it after approval');
 select tests.authenticate_as('i_admin');
 update public.quests set reward_credits = 50, access = 'locked', price_credits = 30 where slug = 'i-live';
@@ -206,14 +186,14 @@ from (values
   ('a1000000-0000-4000-a000-0000000000d1/points/p1.jpg', 'accepted', 'the author names media they uploaded')
 ) t (p, expected, rule);
 
-select is(pg_temp.outcome(who, statement), 'no rows', rule) from (values
+select is(tests.outcome(who, statement), 'no rows', rule) from (values
   ('i_rival', $$select cover_path from public.quests where id = 'a1000000-0000-4000-a000-0000000000d1'$$,
    'another user cannot read a draft''s cover_path (the only place its random name is written)'),
   ('anon', $$select cover_path from public.quests where id = 'a1000000-0000-4000-a000-0000000000d1'$$, 'nor can a visitor'),
   ('i_rival', $$select name from storage.objects where bucket_id = 'quest-covers' and name like 'a1000000-0000-4000-a000-0000000000d1/%'$$,
    'nor list the draft''s covers to find the name'),
   ('anon', $$select name from storage.objects where bucket_id = 'quest-covers'$$, 'nor can a visitor list any cover'),
-  ('i_rival', $$select 1 from public.search_quests('{"city": "Целоград", "page_size": 50}') s where s.cover_path like 'a1000000-0000-4000-a000-0000000000d1/%'$$,
+  ('i_rival', $$select 1 from jsonb_array_elements(public.search_quests('{"city": "Целоград", "page_size": 50}') -> 'items') s where s ->> 'cover_path' like 'a1000000-0000-4000-a000-0000000000d1/%'$$,
    'and search never hands out a draft''s cover')
 ) t (who, statement, rule);
 

@@ -1,33 +1,12 @@
 -- The access matrix of the quest catalogue: every table of issue 5 and bucket quest-media, for each
 -- role (anon, a user, another user, the author, staff with and without the permission, a banned
 -- user, a banned admin) and each action (select / insert / update / delete): allowed or refused.
--- pg_temp.outcome runs one statement as one caller and undoes it, answering
+-- tests.outcome runs one statement as one caller and undoes it, answering
 --   allowed  (rows returned or changed) · no rows (RLS filtered it silently) · denied (42501)
 --   · refused <code> (a catalogued refusal by a validation trigger or function, ahead of the policy)
 -- so every line below is a rule and its proof.
 begin;
 select plan(263);
-
-create function pg_temp.outcome(who text, statement text) returns text language plpgsql as $$
-declare
-  affected bigint;
-begin
-  begin
-    if who = 'anon' then perform tests.authenticate_as_anon(); else perform tests.authenticate_as(who); end if;
-    execute statement;
-    get diagnostics affected = row_count;
-    raise exception 'pg_temp.undo';
-  exception
-    when insufficient_privilege then return 'denied';
-    when raise_exception then
-      if sqlerrm = 'pg_temp.undo' then return case when affected > 0 then 'allowed' else 'no rows' end; end if;
-      return format('error %s %s', sqlstate, sqlerrm);
-    when others then
-      if sqlstate like 'PT%' then return 'refused ' || sqlerrm; end if;  -- a catalogued refusal: its code
-      return format('error %s %s', sqlstate, sqlerrm);
-  end;
-end;
-$$;
 
 select tests.create_user('m_user');
 select tests.create_user('m_other');
@@ -90,7 +69,7 @@ insert into public.user_bans (user_id, reason) values (tests.get_user_id('m_bann
 select set_config('storage.allow_delete_query', 'true', true); -- as the Storage API does for removals
 
 -- Reference lists and places: everyone reads; only active holders of quests.manage write.
-select is(pg_temp.outcome(c.who, format(c.statement, t.name, t.spare_column)), c.expected, format(c.rule, t.name))
+select is(tests.outcome(c.who, format(c.statement, t.name, t.spare_column)), c.expected, format(c.rule, t.name))
 from (values ('categories', 'slug'), ('vehicles', 'slug'), ('activities', 'slug'), ('tools', 'slug'), ('places', 'name')) t (name, spare_column)
 cross join (values
   ('anon', 'select 1 from public.%I', 'allowed', 'anon reads %s'),
@@ -112,14 +91,14 @@ cross join (values
   ('m_banned_admin', 'delete from public.%I where %I = ''m-spare''', 'no rows', 'a banned admin cannot delete from %s')
 ) c (who, statement, expected, rule);
 -- (an insert with default values fails its checks after the policy, so "allowed" is proved by a real row:)
-select is(pg_temp.outcome('m_admin', format('insert into public.%I (slug, name_ru, name_en) values (''m-new'', ''Новое'', ''New'')', t)), 'allowed',
+select is(tests.outcome('m_admin', format('insert into public.%I (slug, name_ru, name_en) values (''m-new'', ''Новое'', ''New'')', t)), 'allowed',
   format('an admin (quests.manage) adds to %s', t))
 from unnest(array['categories', 'vehicles', 'activities', 'tools']) t;
-select is(pg_temp.outcome('m_admin', $$insert into public.places (name, city, lat, lng) values ('New', 'Матрица', 2, 2)$$),
+select is(tests.outcome('m_admin', $$insert into public.places (name, city, lat, lng) values ('New', 'Матрица', 2, 2)$$),
   'allowed', 'an admin (quests.manage) adds to places');
 
 -- Quests
-select is(pg_temp.outcome(who, statement), expected, rule) from (values
+select is(tests.outcome(who, statement), expected, rule) from (values
   ('anon', $$select 1 from public.quests where slug = 'm-qp'$$, 'allowed', 'anon reads a published quest'),
   ('anon', $$select 1 from public.quests where slug = 'm-qd'$$, 'no rows', 'anon does not see a draft'),
   ('m_user', $$select 1 from public.quests where slug = 'm-qd'$$, 'no rows', 'another user does not see a draft'),
@@ -148,7 +127,7 @@ select is(pg_temp.outcome(who, statement), expected, rule) from (values
 ) m (who, statement, expected, rule);
 
 -- Route points
-select is(pg_temp.outcome(who, statement), expected, rule) from (values
+select is(tests.outcome(who, statement), expected, rule) from (values
   ('anon', $$select 1 from public.quest_points p join public.quests q on q.id = p.quest_id where q.slug = 'm-qp'$$, 'allowed',
    'anon reads the points of an open published quest'),
   ('anon', $$select 1 from public.quest_points where quest_id = 'e0000000-0000-4000-a000-0000000000c1'$$, 'no rows',
@@ -196,7 +175,7 @@ select is(pg_temp.outcome(who, statement), expected, rule) from (values
 ) m (who, statement, expected, rule);
 
 -- Activities and tools of a quest: visible with the quest, editable with it
-select is(pg_temp.outcome(m.who, format(m.statement, t.name, t.ref, t.list)), m.expected, format(m.rule, t.name))
+select is(tests.outcome(m.who, format(m.statement, t.name, t.ref, t.list)), m.expected, format(m.rule, t.name))
 from (values ('quest_activities', 'activity_id', 'activities'), ('quest_tools', 'tool_id', 'tools')) t (name, ref, list)
 cross join (values
   ('anon', $$select 1 from public.%I where quest_id = 'e0000000-0000-4000-a000-0000000000b1'$$, 'allowed', 'anon reads the %s of a published quest'),
@@ -216,7 +195,7 @@ cross join (values
 ) m (who, statement, expected, rule);
 
 -- Access grants: read own; written only by definer functions
-select is(pg_temp.outcome(who, statement), expected, rule) from (values
+select is(tests.outcome(who, statement), expected, rule) from (values
   ('anon', $$select 1 from public.quest_access_grants$$, 'denied', 'anon cannot read access grants'),
   ('m_buyer', $$select 1 from public.quest_access_grants where quest_id = 'e0000000-0000-4000-a000-0000000000c1'$$, 'allowed',
    'a user reads their own access grant'),
@@ -233,7 +212,7 @@ select is(pg_temp.outcome(who, statement), expected, rule) from (values
 ) m (who, statement, expected, rule);
 
 -- Favourites: private to their owner
-select is(pg_temp.outcome(who, statement), expected, rule) from (values
+select is(tests.outcome(who, statement), expected, rule) from (values
   ('anon', $$select 1 from public.favourites$$, 'denied', 'anon has no favourites'),
   ('m_user', $$select 1 from public.favourites$$, 'allowed', 'a user reads their own favourites'),
   ('m_other', $$select 1 from public.favourites where user_id <> auth.uid()$$, 'no rows', 'another user does not read them'),
@@ -255,7 +234,7 @@ select is(pg_temp.outcome(who, statement), expected, rule) from (values
 ) m (who, statement, expected, rule);
 
 -- Reviews
-select is(pg_temp.outcome(who, statement), expected, rule) from (values
+select is(tests.outcome(who, statement), expected, rule) from (values
   ('anon', $$select 1 from public.reviews where body = 'Nice'$$, 'allowed', 'anon reads a visible review'),
   ('anon', $$select 1 from public.reviews where hidden_at is not null$$, 'no rows', 'anon never reads a hidden review'),
   ('m_user', $$select 1 from public.reviews where hidden_at is not null$$, 'no rows', 'another user never reads a hidden review'),
@@ -290,7 +269,7 @@ select is(pg_temp.outcome(who, statement), expected, rule) from (values
 ) m (who, statement, expected, rule);
 
 -- Moderators' answers: visible with their review; written only through respond_to_review
-select is(pg_temp.outcome(who, statement), expected, rule) from (values
+select is(tests.outcome(who, statement), expected, rule) from (values
   ('anon', $$select 1 from public.review_responses where body = 'Thanks!'$$, 'allowed', 'anon reads the answer to a visible review'),
   ('m_other', $$select 1 from public.review_responses where body = 'Thanks!'$$, 'allowed', 'a user reads the answer to a visible review'),
   ('anon', $$select 1 from public.review_responses where body = 'Please be polite.'$$, 'no rows', 'anon does not read the answer to a hidden review'),
@@ -310,7 +289,7 @@ select results_eq($$select public, file_size_limit from storage.buckets where id
   'bucket quest-media is private (reading follows the quest) with a 10 MiB limit');
 select ok((select allowed_mime_types @> array['image/jpeg', 'image/png', 'image/webp', 'video/mp4'] and not allowed_mime_types && array['application/pdf', 'text/html']
            from storage.buckets where id = 'quest-media'), 'quest-media takes images and short video, nothing else');
-select is(pg_temp.outcome(who, statement), expected, rule) from (values
+select is(tests.outcome(who, statement), expected, rule) from (values
   ('anon', $$select 1 from storage.objects where name = 'e0000000-0000-4000-a000-0000000000b1/cover.jpg'$$, 'allowed', 'anon reads the cover of a published quest'),
   ('anon', $$select 1 from storage.objects where name = 'e0000000-0000-4000-a000-0000000000b1/points/p2.jpg'$$, 'allowed',
    'anon reads the point media of an open published quest'),
@@ -367,7 +346,7 @@ select is(pg_temp.outcome(who, statement), expected, rule) from (values
 select tests.clear_authentication();
 select results_eq($$select public, file_size_limit from storage.buckets where id = 'quest-covers'$$, $$values (true, 5242880::bigint)$$,
   'bucket quest-covers is public (cacheable URLs) with a 5 MiB limit');
-select is(pg_temp.outcome(who, statement), expected, rule) from (values
+select is(tests.outcome(who, statement), expected, rule) from (values
   ('anon', $$select 1 from storage.objects where bucket_id = 'quest-covers'$$, 'no rows', 'anon cannot list covers (public URLs need no policy)'),
   ('m_user', $$select 1 from storage.objects where bucket_id = 'quest-covers'$$, 'no rows', 'a user cannot list covers, so a draft''s cover name cannot be found'),
   ('m_mod', $$select 1 from storage.objects where bucket_id = 'quest-covers'$$, 'no rows', 'nor can a moderator without quests.manage'),

@@ -3,7 +3,7 @@
 -- pages), quest_home (sections of cards) and quest_review_queue (staff). What each caller may see,
 -- and nothing more: no hidden review, no draft of others, no private profile field, no geography.
 begin;
-select plan(40);
+select plan(41);
 
 select tests.create_user('v_author', '{"username": "v_author", "display_name": "Vera"}');
 select tests.create_user('v_fan', '{"username": "v_fan", "display_name": "Fan"}');
@@ -106,18 +106,20 @@ select is((select (r -> 'response') - 'created_at' from jsonb_array_elements(pg_
 select tests.authenticate_as_anon();
 create temporary table pages (page integer, position bigint, body text, cursor jsonb);
 grant all on pages to anon;
-insert into pages select 1, r.ordinality, r.body, r.cursor from public.quest_reviews('b1000000-0000-4000-a000-000000000001', null, 5) with ordinality r;
-insert into pages select 2, r.ordinality, r.body, r.cursor
-from public.quest_reviews('b1000000-0000-4000-a000-000000000001', (select cursor from pages where page = 1 order by position desc limit 1), 5) with ordinality r;
-insert into pages select 3, r.ordinality, r.body, r.cursor
-from public.quest_reviews('b1000000-0000-4000-a000-000000000001', (select cursor from pages where page = 2 order by position desc limit 1), 5) with ordinality r;
+create temporary table page_answers (page integer, answer jsonb);
+grant all on page_answers to anon;
+insert into page_answers select 1, public.quest_reviews('b1000000-0000-4000-a000-000000000001', null, 5);
+insert into page_answers select 2, public.quest_reviews('b1000000-0000-4000-a000-000000000001', (select answer -> 'next_cursor' from page_answers where page = 1), 5);
+insert into page_answers select 3, public.quest_reviews('b1000000-0000-4000-a000-000000000001', (select answer -> 'next_cursor' from page_answers where page = 2), 5);
+insert into pages select a.page, r.n, r.item ->> 'body', r.item -> 'cursor' from page_answers a, jsonb_array_elements(a.answer -> 'items') with ordinality r (item, n);
 select is(array(select body from pages order by page, position),
   array(select 'Review ' || i from generate_series(11, 1, -1) i), 'three keyset pages: every visible review once, newest first');
-select throws_ok($$select * from public.quest_reviews('b1000000-0000-4000-a000-000000000001', '{"created_at": "soon", "id": "x"}')$$,
-  'PT400', 'invalid_parameter', 'a forged cursor is refused');
-select throws_ok($$select * from public.quest_reviews('b1000000-0000-4000-a000-000000000001', null, 500)$$, 'PT400', 'invalid_parameter',
-  'a page is at most 50 reviews');
-select throws_ok($$select * from public.quest_reviews('b1000000-0000-4000-a000-000000000003')$$, 'PT404', 'quest_not_found',
+select is((select answer -> 'next_cursor' from page_answers where page = 3), 'null'::jsonb, 'the last page says next_cursor null');
+select throws_ok($$select public.quest_reviews('b1000000-0000-4000-a000-000000000001', '{"list": "quest_reviews", "key": "soon", "id": "x"}')$$,
+  'PT400', 'invalid_cursor', 'a forged cursor is refused');
+select throws_ok($$select public.quest_reviews('b1000000-0000-4000-a000-000000000001', null, 500)$$, 'PT400', 'invalid_parameter',
+  'a page is at most 100 reviews');
+select throws_ok($$select public.quest_reviews('b1000000-0000-4000-a000-000000000003')$$, 'PT404', 'quest_not_found',
   'the reviews of a quest one cannot see are not found');
 
 -- Home
@@ -144,26 +146,31 @@ insert into public.quests (id, author_id, title, slug, city, status, submitted_a
   ('b1000000-0000-4000-a000-000000000012', tests.get_user_id('v_mod'), 'Queued by a mod', 'v-queued-2', 'Экраноград', 'in_review', now() - interval '2 hours'),
   ('b1000000-0000-4000-a000-000000000013', tests.get_user_id('v_fan'), 'Queued 3', 'v-queued-3', 'Экраноград', 'in_review', now() - interval '1 hour');
 select tests.authenticate_as('v_fan');
-select throws_ok($$select * from public.quest_review_queue()$$, 'PT403', 'forbidden', 'a user has no review queue');
+select throws_ok($$select public.quest_review_queue()$$, 'PT403', 'forbidden', 'a user has no review queue');
 select tests.authenticate_as('v_mod');
-select is(array(select id from public.quest_review_queue() where city = 'Экраноград'),
+create function pg_temp.queue(after jsonb default null, page_size integer default 20) returns table (id uuid, city text, author jsonb, cursor jsonb)
+language sql as $$
+  select (i ->> 'id')::uuid, i ->> 'city', i -> 'author', i -> 'cursor' from jsonb_array_elements(public.quest_review_queue(after, page_size) -> 'items') i;
+$$;
+grant execute on function pg_temp.queue(jsonb, integer) to authenticated;
+select is(array(select id from pg_temp.queue() where city = 'Экраноград'),
   array['b1000000-0000-4000-a000-000000000011', 'b1000000-0000-4000-a000-000000000013']::uuid[],
   'a moderator''s queue: oldest submission first, without their own quest (four-eyes)');
 select tests.authenticate_as('v_mod2');
-select is(array(select id from public.quest_review_queue() where city = 'Экраноград'),
+select is(array(select id from pg_temp.queue() where city = 'Экраноград'),
   array['b1000000-0000-4000-a000-000000000011', 'b1000000-0000-4000-a000-000000000012', 'b1000000-0000-4000-a000-000000000013']::uuid[],
   'another moderator sees it');
-select is((select author from public.quest_review_queue() where id = 'b1000000-0000-4000-a000-000000000011'),
+select is((select author from pg_temp.queue() where id = 'b1000000-0000-4000-a000-000000000011'),
   jsonb_build_object('id', tests.get_user_id('v_author'), 'username', 'v_author', 'display_name', 'Vera', 'avatar_path', null),
   'with the author''s public fields');
-select is(array(select id from public.quest_review_queue(
-                  (select cursor from public.quest_review_queue() where id = 'b1000000-0000-4000-a000-000000000012'), 50)
+select is(array(select id from pg_temp.queue(
+                  (select cursor from pg_temp.queue() where id = 'b1000000-0000-4000-a000-000000000012'), 50)
                 where city = 'Экраноград'),
   array['b1000000-0000-4000-a000-000000000013']::uuid[], 'the queue pages with its (submitted_at, id) cursor');
 select tests.authenticate_as('v_mod');
 select lives_ok($$select public.publish_quest('b1000000-0000-4000-a000-000000000011')$$, 'a moderator publishes from the queue');
 select tests.authenticate_as('v_mod2');
-select is(array(select id from public.quest_review_queue() where city = 'Экраноград'),
+select is(array(select id from pg_temp.queue() where city = 'Экраноград'),
   array['b1000000-0000-4000-a000-000000000012', 'b1000000-0000-4000-a000-000000000013']::uuid[], 'and it leaves the queue');
 
 select * from finish();

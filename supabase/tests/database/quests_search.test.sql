@@ -5,7 +5,7 @@
 -- refused with invalid_parameter naming the parameter (unknown keys, wrong types, absurd numbers).
 -- Every quest here lives in cities of its own (Тестоград, …), so the seed never interferes.
 begin;
-select plan(89);
+select plan(92);
 
 select tests.create_user('s_author');
 select tests.create_user('s_fan');
@@ -71,6 +71,12 @@ select id, extensions.crypt('золото', extensions.gen_salt('bf', 4)) from p
 insert into public.favourites (user_id, quest_id) values (tests.get_user_id('s_fan'), 'd0000000-0000-4000-a000-000000000001');
 insert into public.quest_access_grants (quest_id, user_id, source) values ('d0000000-0000-4000-a000-000000000004', tests.get_user_id('s_buyer'), 'purchase');
 
+-- search_quests answers a page {items, next_cursor}; most tests here read the cards of a page as rows.
+create function pg_temp.search(filters jsonb) returns setof public.quest_search_item language sql as $$
+  select * from jsonb_populate_recordset(null::public.quest_search_item, public.search_quests(filters) -> 'items');
+$$;
+grant execute on function pg_temp.search(jsonb) to anon, authenticated, service_role;
+
 create function pg_temp.ids(search text) returns uuid[] language plpgsql as $$
 declare found uuid[];
 begin
@@ -83,72 +89,72 @@ grant execute on function pg_temp.ids(text) to anon, authenticated, service_role
 select tests.authenticate_as_anon();
 
 -- Ranking
-select is(pg_temp.ids($$public.search_quests('{"q": "собор", "city": "Тестоград"}')$$),
+select is(pg_temp.ids($$pg_temp.search('{"q": "собор", "city": "Тестоград"}')$$),
   array['d0000000-0000-4000-a000-000000000001', 'd0000000-0000-4000-a000-000000000002', 'd0000000-0000-4000-a000-000000000003']::uuid[],
   'relevance: a match in the title ranks above one in the summary, above one in the description (Russian stemming: соборы = собор)');
-select is(pg_temp.ids($$public.search_quests('{"q": "church cafe", "city": "Тестоград"}')$$),
+select is(pg_temp.ids($$pg_temp.search('{"q": "church cafe", "city": "Тестоград"}')$$),
   array['d0000000-0000-4000-a000-000000000009']::uuid[], 'English stemming (churches = church) and accents ignored (café = cafe)');
-select is(pg_temp.ids($$public.search_quests('{"q": "Cathedrel", "city": "Тестоград"}')$$),
+select is(pg_temp.ids($$pg_temp.search('{"q": "Cathedrel", "city": "Тестоград"}')$$),
   array['d0000000-0000-4000-a000-000000000009']::uuid[], 'a typo in the title is forgiven when the full-text match is thin');
-select is((select cursor ->> 'fuzzy' from public.search_quests('{"q": "Cathedrel", "city": "Тестоград"}')), 'true',
+select is((select cursor ->> 'fuzzy' from pg_temp.search('{"q": "Cathedrel", "city": "Тестоград"}')), 'true',
   'the cursor remembers that this search took similar titles');
-select is_empty($$select 1 from public.search_quests('{"q": "Сокровищница", "city": "Тестоград"}')$$,
+select is_empty($$select 1 from pg_temp.search('{"q": "Сокровищница", "city": "Тестоград"}')$$,
   'the title of a locked route point is not searchable');
 
 -- Drafts, archived and in-review quests never come out, whoever asks
 select tests.authenticate_as('s_author');
-select ok(not (pg_temp.ids($$public.search_quests('{"q": "собор", "city": "Тестоград", "page_size": 50}')$$)
+select ok(not (pg_temp.ids($$pg_temp.search('{"q": "собор", "city": "Тестоград", "page_size": 50}')$$)
                && array['d0000000-0000-4000-a000-000000000005', 'd0000000-0000-4000-a000-000000000007', 'd0000000-0000-4000-a000-000000000008']::uuid[]),
   'the author''s draft, archived and in-review quests never come out of search, even for the author');
 select tests.authenticate_as('s_admin');
-select ok(not (pg_temp.ids($$public.search_quests('{"city": "Тестоград", "page_size": 50}')$$)
+select ok(not (pg_temp.ids($$pg_temp.search('{"city": "Тестоград", "page_size": 50}')$$)
                && array['d0000000-0000-4000-a000-000000000005', 'd0000000-0000-4000-a000-000000000007', 'd0000000-0000-4000-a000-000000000008']::uuid[]),
   'nor for staff who may see them in the table');
 select tests.authenticate_as_service_role();
-select is(cardinality(pg_temp.ids($$public.search_quests('{"city": "Тестоград", "page_size": 50}')$$)), 6,
+select is(cardinality(pg_temp.ids($$pg_temp.search('{"city": "Тестоград", "page_size": 50}')$$)), 6,
   'the service role (RLS bypassed) also gets only the 6 published quests');
 
 -- Distance
 select tests.authenticate_as_anon();
-select is(pg_temp.ids($$public.search_quests('{"lat": 50, "lng": 30, "radius_m": 5000, "city": "Тестоград"}')$$),
+select is(pg_temp.ids($$pg_temp.search('{"lat": 50, "lng": 30, "radius_m": 5000, "city": "Тестоград"}')$$),
   array['d0000000-0000-4000-a000-000000000001', 'd0000000-0000-4000-a000-000000000003', 'd0000000-0000-4000-a000-000000000002',
         'd0000000-0000-4000-a000-000000000004', 'd0000000-0000-4000-a000-000000000009']::uuid[],
   'near me: nearest start first, the quest 55 km away is outside the 5 km radius');
 select ok((select bool_and(abs(distance_to_start_m - extensions.st_distance(extensions.st_makepoint(30, 50)::extensions.geography,
                    extensions.st_makepoint(start_lng, start_lat)::extensions.geography, false)) < 0.01)
-           from public.search_quests('{"lat": 50, "lng": 30, "city": "Тестоград"}')),
+           from pg_temp.search('{"lat": 50, "lng": 30, "city": "Тестоград"}')),
   'distance_to_start_m is the distance to the start point');
-select is((select round(distance_to_start_m) from public.search_quests('{"lat": 50, "lng": 30, "city": "Тестоград", "sort": "rating"}')
+select is((select round(distance_to_start_m) from pg_temp.search('{"lat": 50, "lng": 30, "city": "Тестоград", "sort": "rating"}')
            where id = 'd0000000-0000-4000-a000-000000000003'), 556::double precision,
   'the distance is given whatever the sort');
 
 -- Filters, each on its own
-select is(pg_temp.ids($$public.search_quests('{"city": "Тестоград", "category_id": "c0000000-0000-4000-a000-000000000001", "sort": "newest"}')$$),
+select is(pg_temp.ids($$pg_temp.search('{"city": "Тестоград", "category_id": "c0000000-0000-4000-a000-000000000001", "sort": "newest"}')$$),
   array['d0000000-0000-4000-a000-000000000004', 'd0000000-0000-4000-a000-000000000001']::uuid[], 'filter: category');
-select is(pg_temp.ids($$public.search_quests('{"city": "Тестоград", "vehicle_id": "c0000000-0000-4000-a000-000000000012"}')$$),
+select is(pg_temp.ids($$pg_temp.search('{"city": "Тестоград", "vehicle_id": "c0000000-0000-4000-a000-000000000012"}')$$),
   array['d0000000-0000-4000-a000-000000000002']::uuid[], 'filter: vehicle');
-select is(pg_temp.ids($$public.search_quests('{"city": "Тестоград", "activity_ids": ["c0000000-0000-4000-a000-000000000021", "c0000000-0000-4000-a000-000000000022"]}')$$),
+select is(pg_temp.ids($$pg_temp.search('{"city": "Тестоград", "activity_ids": ["c0000000-0000-4000-a000-000000000021", "c0000000-0000-4000-a000-000000000022"]}')$$),
   array['d0000000-0000-4000-a000-000000000001']::uuid[], 'filter: activities, all of them');
-select is(pg_temp.ids($$public.search_quests('{"city": "Тестоград", "difficulty_from": 3, "difficulty_to": 4, "sort": "newest"}')$$),
+select is(pg_temp.ids($$pg_temp.search('{"city": "Тестоград", "difficulty_from": 3, "difficulty_to": 4, "sort": "newest"}')$$),
   array['d0000000-0000-4000-a000-000000000003', 'd0000000-0000-4000-a000-000000000002']::uuid[], 'filter: difficulty range');
-select is(pg_temp.ids($$public.search_quests('{"city": "Тестоград", "duration_from": 90, "duration_to": 120, "sort": "newest"}')$$),
+select is(pg_temp.ids($$pg_temp.search('{"city": "Тестоград", "duration_from": 90, "duration_to": 120, "sort": "newest"}')$$),
   array['d0000000-0000-4000-a000-000000000004', 'd0000000-0000-4000-a000-000000000002']::uuid[], 'filter: duration range');
-select is(pg_temp.ids($$public.search_quests('{"city": "Тестоград", "price_from": 10, "price_to": 100, "sort": "newest"}')$$),
+select is(pg_temp.ids($$pg_temp.search('{"city": "Тестоград", "price_from": 10, "price_to": 100, "sort": "newest"}')$$),
   array['d0000000-0000-4000-a000-000000000004', 'd0000000-0000-4000-a000-000000000003']::uuid[], 'filter: price range');
-select is(pg_temp.ids($$public.search_quests('{"city": "Тестоград", "free_only": true, "sort": "newest"}')$$),
+select is(pg_temp.ids($$pg_temp.search('{"city": "Тестоград", "free_only": true, "sort": "newest"}')$$),
   array['d0000000-0000-4000-a000-000000000009', 'd0000000-0000-4000-a000-000000000006', 'd0000000-0000-4000-a000-000000000002',
         'd0000000-0000-4000-a000-000000000001']::uuid[], 'filter: free only');
-select is(pg_temp.ids($$public.search_quests('{"city": "Тестоград", "min_rating": 4}')$$),
+select is(pg_temp.ids($$pg_temp.search('{"city": "Тестоград", "min_rating": 4}')$$),
   array['d0000000-0000-4000-a000-000000000002', 'd0000000-0000-4000-a000-000000000001']::uuid[], 'filter: minimum rating');
-select is(pg_temp.ids($$public.search_quests('{"city": "Нигдеград"}')$$), '{}'::uuid[], 'filter: city');
+select is(pg_temp.ids($$pg_temp.search('{"city": "Нигдеград"}')$$), '{}'::uuid[], 'filter: city');
 
 -- Sorts
-select is(pg_temp.ids($$public.search_quests('{"city": "Тестоград", "sort": "rating", "page_size": 3}')$$),
+select is(pg_temp.ids($$pg_temp.search('{"city": "Тестоград", "sort": "rating", "page_size": 3}')$$),
   array['d0000000-0000-4000-a000-000000000002', 'd0000000-0000-4000-a000-000000000001', 'd0000000-0000-4000-a000-000000000003']::uuid[],
   'sort rating: best average first, more reviews first at the same average');
-select is(pg_temp.ids($$public.search_quests('{"city": "Тестоград", "sort": "newest", "page_size": 2}')$$),
+select is(pg_temp.ids($$pg_temp.search('{"city": "Тестоград", "sort": "newest", "page_size": 2}')$$),
   array['d0000000-0000-4000-a000-000000000009', 'd0000000-0000-4000-a000-000000000006']::uuid[], 'sort newest: latest published first');
-select is(pg_temp.ids($$public.search_quests('{"city": "Тестоград", "page_size": 3}')$$),
+select is(pg_temp.ids($$pg_temp.search('{"city": "Тестоград", "page_size": 3}')$$),
   array['d0000000-0000-4000-a000-000000000002', 'd0000000-0000-4000-a000-000000000001', 'd0000000-0000-4000-a000-000000000003']::uuid[],
   'sort popular (the default without q or location): most favourited first');
 
@@ -162,16 +168,16 @@ insert into public.quests (title, slug, city, status, published_at) values
   ('Парк культуры', 's-park-b', 'Малопарковск', 'published', '2026-02-02'),
   ('Паркинг у рынка', 's-parking-b', 'Малопарковск', 'published', '2026-02-02');
 select tests.authenticate_as_anon();
-select ok(not (select bool_or(title like 'Паркинг%') from public.search_quests('{"q": "парк", "city": "Парковск", "page_size": 50}')),
+select ok(not (select bool_or(title like 'Паркинг%') from pg_temp.search('{"q": "парк", "city": "Парковск", "page_size": 50}')),
   'ten full-text matches: a merely similar title (Паркинг) is not taken');
-select is((select array_agg(title) from public.search_quests('{"q": "парк", "city": "Малопарковск"}')),
+select is((select array_agg(title) from pg_temp.search('{"q": "парк", "city": "Малопарковск"}')),
   array['Парк культуры', 'Паркинг у рынка'], 'one full-text match: the similar title is taken too, ranked after the real match');
 
 -- Cursor stability: pages never repeat or skip a quest, whatever is published meanwhile
 create temporary table seen (page integer, position bigint, id uuid, cursor jsonb);
 grant all on seen to anon;
 insert into seen select 1, s.ordinality, s.id, s.cursor
-from public.search_quests('{"city": "Тестоград", "sort": "rating", "page_size": 2}') with ordinality as s;
+from pg_temp.search('{"city": "Тестоград", "sort": "rating", "page_size": 2}') with ordinality as s;
 select tests.clear_authentication();
 insert into public.quests (id, title, slug, city, status, published_at, rating_avg, rating_count) values
   ('d0000000-0000-4000-a000-000000000010', 'Новый лучший', 's-new-top', 'Тестоград', 'published', '2026-03-01', 5, 50),
@@ -181,7 +187,7 @@ insert into public.quest_points (quest_id, position, title, location) values
   ('d0000000-0000-4000-a000-000000000011', 1, 'Start', extensions.st_makepoint(30.002, 50.002)::extensions.geography);
 select tests.authenticate_as_anon();
 insert into seen select 2, s.ordinality, s.id, s.cursor
-from public.search_quests(jsonb_build_object('city', 'Тестоград', 'sort', 'rating', 'page_size', 2,
+from pg_temp.search(jsonb_build_object('city', 'Тестоград', 'sort', 'rating', 'page_size', 2,
   'after', (select cursor from seen where page = 1 order by position desc limit 1))) with ordinality as s;
 select is((select count(*)::integer from seen where page = 2 and id in (select id from seen where page = 1)), 0,
   'cursor: the next page repeats nothing, although a better quest was published meanwhile');
@@ -196,7 +202,7 @@ declare
   next jsonb;
 begin
   loop
-    select array_agg(s) into page from public.search_quests(jsonb_build_object('q', text_query, 'city', 'Тестоград',
+    select array_agg(s) into page from pg_temp.search(jsonb_build_object('q', text_query, 'city', 'Тестоград',
       'sort', sort_by, 'lat', 50, 'lng', 30, 'page_size', 2, 'after', next)) s;
     exit when page is null;
     all_ids := all_ids || array(select (p).id from unnest(page) p);
@@ -208,26 +214,26 @@ $$;
 grant execute on function pg_temp.all_pages(text, text) to anon, authenticated, service_role;
 select tests.authenticate_as_anon();
 select is(pg_temp.all_pages(s.sort_by, s.text_query),
-          pg_temp.ids(format('public.search_quests(%L)', jsonb_build_object('q', s.text_query, 'city', 'Тестоград', 'sort', s.sort_by,
+          pg_temp.ids(format('pg_temp.search(%L)', jsonb_build_object('q', s.text_query, 'city', 'Тестоград', 'sort', s.sort_by,
                              'lat', 50, 'lng', 30, 'page_size', 50))),
           format('paging by %s two at a time with the cursor returns every quest once, in order', s.sort_by))
 from (values ('distance', null), ('rating', null), ('newest', null), ('popular', null), ('relevance', 'собор')) s (sort_by, text_query);
 
 -- Per caller: is_favourite and has_access
 select tests.authenticate_as('s_fan');
-select is((select is_favourite from public.search_quests('{"city": "Тестоград"}') where id = 'd0000000-0000-4000-a000-000000000001'), true,
+select is((select is_favourite from pg_temp.search('{"city": "Тестоград"}') where id = 'd0000000-0000-4000-a000-000000000001'), true,
   'is_favourite is true for the user who favourited it');
 select tests.authenticate_as('s_other');
-select is((select is_favourite from public.search_quests('{"city": "Тестоград"}') where id = 'd0000000-0000-4000-a000-000000000001'), false,
+select is((select is_favourite from pg_temp.search('{"city": "Тестоград"}') where id = 'd0000000-0000-4000-a000-000000000001'), false,
   'and false for another user');
-select is((select array[has_access] from public.search_quests('{"city": "Тестоград"}') where id = 'd0000000-0000-4000-a000-000000000004')
-          || (select has_access from public.search_quests('{"city": "Тестоград"}') where id = 'd0000000-0000-4000-a000-000000000001'),
+select is((select array[has_access] from pg_temp.search('{"city": "Тестоград"}') where id = 'd0000000-0000-4000-a000-000000000004')
+          || (select has_access from pg_temp.search('{"city": "Тестоград"}') where id = 'd0000000-0000-4000-a000-000000000001'),
   array[false, true], 'has_access: false on a locked quest without a grant, true on an open one');
 select tests.authenticate_as('s_buyer');
-select is((select has_access from public.search_quests('{"city": "Тестоград"}') where id = 'd0000000-0000-4000-a000-000000000004'), true,
+select is((select has_access from pg_temp.search('{"city": "Тестоград"}') where id = 'd0000000-0000-4000-a000-000000000004'), true,
   'has_access: true on a locked quest with a grant');
 select tests.authenticate_as('s_author');
-select is((select has_access from public.search_quests('{"city": "Тестоград"}') where id = 'd0000000-0000-4000-a000-000000000004'), true,
+select is((select has_access from pg_temp.search('{"city": "Тестоград"}') where id = 'd0000000-0000-4000-a000-000000000004'), true,
   'has_access: true for the author of a locked quest');
 
 -- Nothing of a locked route but its start, and no hash, ever comes out of search
@@ -237,14 +243,14 @@ select is(array(select a.attname::text from pg_attribute a where a.attrelid = 'p
         'published_at', 'start_lat', 'start_lng', 'distance_to_start_m', 'relevance', 'is_favourite', 'has_access', 'in_progress', 'completed',
         'cursor'],
   'a search item has exactly these fields: no point but the start, no answer');
-select is((select array[start_lat, start_lng] from public.search_quests('{"city": "Тестоград"}') where id = 'd0000000-0000-4000-a000-000000000004'),
+select is((select array[start_lat, start_lng] from pg_temp.search('{"city": "Тестоград"}') where id = 'd0000000-0000-4000-a000-000000000004'),
   array[50.02, 30.0]::double precision[], 'the start of a locked quest is its first point, which the teaser shows anyway');
 select tests.authenticate_as_anon();
-select ok(not exists (select 1 from public.search_quests('{"city": "Тестоград", "page_size": 50}') s
+select ok(not exists (select 1 from pg_temp.search('{"city": "Тестоград", "page_size": 50}') s
                       where row_to_json(s)::text ~ '(\$2[aby]\$|Сокровищница|30\.011)'),
   'anon: no hash, no title or location of a locked point in any result');
 select tests.authenticate_as('s_other');
-select ok(not exists (select 1 from public.search_quests('{"city": "Тестоград", "page_size": 50}') s
+select ok(not exists (select 1 from pg_temp.search('{"city": "Тестоград", "page_size": 50}') s
                       where row_to_json(s)::text ~ '(\$2[aby]\$|Сокровищница|30\.011)'),
   'a user without access: the same');
 select tests.clear_authentication();
@@ -264,22 +270,31 @@ select is_empty($$select p.lat from public.quest_points p where quest_id = 'd000
 
 -- Bad parameters are refused, naming the parameter
 select tests.authenticate_as_anon();
-select throws_ok($$select * from public.search_quests('{"page_size": 51}')$$, 'PT400', 'invalid_parameter', 'page size is at most 50');
-select throws_ok($$select * from public.search_quests('{"sort": "relevance"}')$$, 'PT400', 'invalid_parameter', 'relevance needs a text');
-select throws_ok($$select * from public.search_quests('{"sort": "distance"}')$$, 'PT400', 'invalid_parameter', 'distance needs a location');
-select throws_ok($$select * from public.search_quests('{"lat": 50}')$$, 'PT400', 'invalid_parameter', 'lat needs lng');
-select throws_ok($$select * from public.search_quests('{"price_from": 10, "price_to": 5}')$$, 'PT400', 'invalid_parameter',
+-- The page: next_cursor is the last card's cursor while more follow, null on the last page (even a full one).
+select is((select p -> 'next_cursor' = p -> 'items' -> -1 -> 'cursor' from (select public.search_quests('{"city": "Тестоград", "sort": "newest", "page_size": 2}') p) x),
+  true, 'a page with more after it gives the cursor of its last card as next_cursor');
+select is(public.search_quests(jsonb_build_object('city', 'Тестоград', 'sort', 'newest',
+            'page_size', jsonb_array_length(public.search_quests('{"city": "Тестоград", "page_size": 50}') -> 'items'))) -> 'next_cursor', 'null'::jsonb,
+  'a full page that ends the list says next_cursor null (a page of exactly every published quest of the city)');
+select is(jsonb_array_length(public.search_quests(jsonb_build_object('city', 'Тестоград', 'sort', 'newest', 'page_size', 4,
+            'after', public.search_quests('{"city": "Тестоград", "sort": "newest", "page_size": 2}') -> 'next_cursor')) -> 'items'), 4,
+  'and that next_cursor is what the next page takes as after');
+select throws_ok($$select * from pg_temp.search('{"page_size": 51}')$$, 'PT400', 'invalid_parameter', 'page size is at most 50');
+select throws_ok($$select * from pg_temp.search('{"sort": "relevance"}')$$, 'PT400', 'invalid_parameter', 'relevance needs a text');
+select throws_ok($$select * from pg_temp.search('{"sort": "distance"}')$$, 'PT400', 'invalid_parameter', 'distance needs a location');
+select throws_ok($$select * from pg_temp.search('{"lat": 50}')$$, 'PT400', 'invalid_parameter', 'lat needs lng');
+select throws_ok($$select * from pg_temp.search('{"price_from": 10, "price_to": 5}')$$, 'PT400', 'invalid_parameter',
   'a range must not be upside down');
-select throws_ok($$select * from public.search_quests('{"sort": "rating", "after": {"sort": "newest", "id": "d0000000-0000-4000-a000-000000000001", "value": "2026-01-01"}}')$$,
+select throws_ok($$select * from pg_temp.search('{"sort": "rating", "after": {"sort": "newest", "id": "d0000000-0000-4000-a000-000000000001", "value": "2026-01-01"}}')$$,
   'PT400', 'invalid_parameter', 'a cursor of another sort is refused');
 
-select throws_ok($$select * from public.search_quests('{"q": "a\u0000b"}')$$, '22P05', null,
+select throws_ok($$select * from pg_temp.search('{"q": "a\u0000b"}')$$, '22P05', null,
   'a NUL in the search text never reaches the search: the JSON is refused as it is read (PostgREST: 400), never a 500');
 
 -- Every refusal names the parameter and the reason (params {parameter, reason}), whatever the input
 create function pg_temp.refusal(filters text) returns text language plpgsql as $$
 begin
-  perform * from public.search_quests(filters::jsonb);
+  perform * from pg_temp.search(filters::jsonb);
   return 'accepted';
 exception when others then
   declare state text; msg text; hint text;
@@ -323,15 +338,15 @@ select is(pg_temp.refusal(f), expected, rule) from (values
 ) t (f, expected, rule);
 
 -- The map: quests whose start lies in the visible rectangle
-select is(pg_temp.ids($$public.search_quests('{"bbox": {"south": 49.999, "west": 29.99, "north": 50.011, "east": 30.01}, "sort": "newest"}')$$),
+select is(pg_temp.ids($$pg_temp.search('{"bbox": {"south": 49.999, "west": 29.99, "north": 50.011, "east": 30.01}, "sort": "newest"}')$$),
   array['d0000000-0000-4000-a000-000000000011', 'd0000000-0000-4000-a000-000000000010', 'd0000000-0000-4000-a000-000000000003',
         'd0000000-0000-4000-a000-000000000002', 'd0000000-0000-4000-a000-000000000001']::uuid[],
   'bbox: the published quests starting inside the rectangle (not the draft at 50.001, nor the quests further north)');
-select is(pg_temp.ids($$public.search_quests('{"bbox": {"south": 49.999, "west": 179, "north": 50.011, "east": 30.01}, "city": "Тестоград", "sort": "newest"}')$$),
+select is(pg_temp.ids($$pg_temp.search('{"bbox": {"south": 49.999, "west": 179, "north": 50.011, "east": 30.01}, "city": "Тестоград", "sort": "newest"}')$$),
   array['d0000000-0000-4000-a000-000000000011', 'd0000000-0000-4000-a000-000000000010', 'd0000000-0000-4000-a000-000000000003',
         'd0000000-0000-4000-a000-000000000002', 'd0000000-0000-4000-a000-000000000001']::uuid[],
   'bbox across the antimeridian (west 179 → east 30.01) finds the same quests');
-select is(pg_temp.ids($$public.search_quests('{"bbox": {"south": 49.999, "west": 30.003, "north": 50.011, "east": 30.01}, "city": "Тестоград"}')$$),
+select is(pg_temp.ids($$pg_temp.search('{"bbox": {"south": 49.999, "west": 30.003, "north": 50.011, "east": 30.01}, "city": "Тестоград"}')$$),
   '{}'::uuid[], 'bbox: nothing starts in a rectangle east of every start');
 
 -- mine: the caller's own favourites, runs in progress, completed quests; the status on each card
@@ -340,24 +355,24 @@ insert into public.quest_runs (quest_id, user_id, status, points_total, finished
   ('d0000000-0000-4000-a000-000000000002', tests.get_user_id('s_fan'), 'in_progress', 1, null),
   ('d0000000-0000-4000-a000-000000000003', tests.get_user_id('s_fan'), 'completed', 1, now());
 select tests.authenticate_as('s_fan');
-select is(pg_temp.ids($$public.search_quests('{"mine": "favourites"}')$$), array['d0000000-0000-4000-a000-000000000001']::uuid[],
+select is(pg_temp.ids($$pg_temp.search('{"mine": "favourites"}')$$), array['d0000000-0000-4000-a000-000000000001']::uuid[],
   'mine favourites: the caller''s favourites only');
-select is(pg_temp.ids($$public.search_quests('{"mine": "in_progress"}')$$), array['d0000000-0000-4000-a000-000000000002']::uuid[],
+select is(pg_temp.ids($$pg_temp.search('{"mine": "in_progress"}')$$), array['d0000000-0000-4000-a000-000000000002']::uuid[],
   'mine in_progress: quests the caller is playing');
-select is(pg_temp.ids($$public.search_quests('{"mine": "completed"}')$$), array['d0000000-0000-4000-a000-000000000003']::uuid[],
+select is(pg_temp.ids($$pg_temp.search('{"mine": "completed"}')$$), array['d0000000-0000-4000-a000-000000000003']::uuid[],
   'mine completed: quests the caller completed');
-select results_eq($$select id, is_favourite, in_progress, completed from public.search_quests('{"city": "Тестоград", "sort": "newest", "page_size": 50}')
+select results_eq($$select id, is_favourite, in_progress, completed from pg_temp.search('{"city": "Тестоград", "sort": "newest", "page_size": 50}')
                     where id in ('d0000000-0000-4000-a000-000000000001', 'd0000000-0000-4000-a000-000000000002', 'd0000000-0000-4000-a000-000000000003')
                     order by id$$,
   $$values ('d0000000-0000-4000-a000-000000000001'::uuid, true, false, false), ('d0000000-0000-4000-a000-000000000002'::uuid, false, true, false),
            ('d0000000-0000-4000-a000-000000000003'::uuid, false, false, true)$$,
   'each card carries the caller''s status: favourite, in progress, completed');
 select tests.authenticate_as('s_other');
-select is(pg_temp.ids($$public.search_quests('{"mine": "favourites"}')$$), '{}'::uuid[], 'another user''s favourites are not mine');
-select ok((select bool_and(not in_progress and not completed) from public.search_quests('{"city": "Тестоград", "page_size": 50}')),
+select is(pg_temp.ids($$pg_temp.search('{"mine": "favourites"}')$$), '{}'::uuid[], 'another user''s favourites are not mine');
+select ok((select bool_and(not in_progress and not completed) from pg_temp.search('{"city": "Тестоград", "page_size": 50}')),
   'nor their runs');
 select tests.authenticate_as_anon();
-select is(pg_temp.ids($$public.search_quests('{"mine": "favourites"}')$$), '{}'::uuid[], 'a visitor has no quests of their own');
+select is(pg_temp.ids($$pg_temp.search('{"mine": "favourites"}')$$), '{}'::uuid[], 'a visitor has no quests of their own');
 
 select * from finish();
 rollback;

@@ -1,9 +1,11 @@
 -- Rules that hold for the whole schema, whatever the migration: they catch a new table without
 -- RLS, a definer function reachable over the API, a function with a mutable search_path, an
 -- unindexed foreign key or an undocumented object before any advisor or reviewer does. The hosted
--- linter's lints 0025–0029 (not in the CLI) are checked here too.
+-- linter's lints 0025–0029 (not in the CLI) are checked here too. A function that still calls a
+-- helper another migration dropped (nothing in Postgres tracks calls inside function bodies) is
+-- caught here too, and so is a list that pages with anything but the shared list helpers.
 begin;
-select plan(9);
+select plan(12);
 
 select tests.rls_enabled('public');
 
@@ -115,6 +117,59 @@ select is(
   ),
   '{}'::text[],
   'every policy names its roles (no policy applies to PUBLIC)'
+);
+
+-- Calls inside function bodies are not dependencies: dropping a helper leaves its callers to fail
+-- at run time. Every private.<name>( a function body calls must exist.
+select is(
+  array(
+    select distinct format('%s calls private.%s', p.oid::regprocedure, m[1])
+    from pg_proc p
+    join pg_namespace n on n.oid = p.pronamespace
+    cross join lateral regexp_matches(p.prosrc, '\mprivate\.([a-z_][a-z0-9_]*)\s*\(', 'g') m
+    where n.nspname in ('public', 'private') and p.prolang <> 13  -- 13: C functions have no body
+      and not exists (select 1 from pg_proc q join pg_namespace qn on qn.oid = q.pronamespace
+                      where qn.nspname = 'private' and q.proname = m[1])
+      and not exists (select 1 from pg_class c join pg_namespace cn on cn.oid = c.relnamespace  -- insert into private.t (…)
+                      where cn.nspname = 'private' and c.relname = m[1])
+    order by 1
+  ),
+  '{}'::text[],
+  'every private function a function body calls exists (no caller of a dropped helper is left behind)'
+);
+
+-- The list helpers that the one list convention replaced (docs/conventions.md, "Lists") are named
+-- by no function: the per-feature cursors and pages, the second profile helper, and the
+-- two-argument page-size guard.
+select is(
+  array(
+    select distinct format('%s names %s', p.oid::regprocedure, m[1])
+    from pg_proc p
+    join pg_namespace n on n.oid = p.pronamespace
+    cross join lateral regexp_matches(p.prosrc,
+      '\m(private\.(keyset_cursor|keyset_position|keyset_page|ranking_cursor|event_ranking_cursor|param_keyset|profile_card)\M|private\.require_page_size\s*\(\s*[^(),]+,)', 'g') m
+    where n.nspname in ('public', 'private') and p.prolang <> 13
+    order by 1
+  ),
+  '{}'::text[],
+  'no function calls a replaced list helper (keyset_cursor, keyset_position, keyset_page, ranking_cursor, event_ranking_cursor, param_keyset, profile_card, require_page_size with two arguments)'
+);
+
+-- Every list's cursors are made by private.make_cursor (tagged with their list, read back by
+-- private.read_cursor): no function builds one by hand. Search keeps its own cursor, a key of its
+-- one filters argument (docs/conventions.md).
+select is(
+  array(
+    select p.oid::regprocedure::text
+    from pg_proc p
+    join pg_namespace n on n.oid = p.pronamespace
+    where n.nspname in ('public', 'private') and p.prolang <> 13
+      and p.prosrc ~ '''cursor''\s*,\s*jsonb?_build_object'
+      and p.oid <> 'private.search_quest_page(jsonb)'::regprocedure
+    order by 1
+  ),
+  '{}'::text[],
+  'every list cursor is made by private.make_cursor (search aside), never built by hand'
 );
 
 select * from finish();

@@ -2,7 +2,7 @@
 -- by the side door, unbounded repetition (rate limits, counted even when the guess is wrong), and
 -- bad input answered with catalogued 4xx codes, never a 500.
 begin;
-select plan(31);
+select plan(33);
 
 select tests.create_user(u) from unnest(array['at_org', 'at_friend', 'at_guesser', 'at_spammer', 'at_big1', 'at_big2', 'at_big3', 'at_gm']) u;
 insert into public.user_roles (user_id, role) values (tests.get_user_id('at_org'), 'organiser');
@@ -79,18 +79,25 @@ select results_eq($$select (r ->> 'succeeded')::int, r ->> 'code' from pg_temp.r
 
 -- Bad input: catalogued 4xx, never a 500.
 select tests.authenticate_as('at_spammer');
-select throws_ok($$select public.my_teams('{"at": "not a time", "id": "x"}')$$, 'PT400', 'invalid_cursor', 'a malformed cursor (my_teams)');
-select throws_ok($$select public.my_teams('{"at": "2026-01-01", "id": 5}')$$, 'PT400', 'invalid_cursor', 'a cursor of another list (my_teams)');
+select throws_ok($$select public.my_teams('{"list": "my_teams", "key": "not a time", "id": "x"}')$$, 'PT400', 'invalid_cursor', 'a malformed cursor (my_teams)');
+select throws_ok($$select public.my_teams('{"list": "my_events", "key": "2026-01-01 00:00:00+00", "id": "00000000-0000-0000-0000-000000000000"}')$$,
+  'PT400', 'invalid_cursor', 'a cursor of another list (my_teams)');
+select throws_ok($$select public.my_teams('{"at": "2026-01-01", "id": "00000000-0000-0000-0000-000000000000"}')$$, 'PT400', 'invalid_cursor',
+  'a cursor of the old shape, without its list');
 select throws_ok($$select public.my_teams(null, 0)$$, 'PT400', 'invalid_parameter', 'page_size 0');
 select throws_ok($$select public.my_events(null, 101)$$, 'PT400', 'invalid_parameter', 'page_size 101');
 select throws_ok($$select public.upcoming_events('"x"')$$, 'PT400', 'invalid_cursor', 'a cursor that is not an object');
 select throws_ok($$select public.my_team_invitations('[]')$$, 'PT400', 'invalid_cursor', 'an array as a cursor');
 select tests.authenticate_as('at_gm');
-select throws_ok($$select public.event_leaderboard((select id from event), '{"score": "lots"}')$$, 'PT400', 'invalid_cursor', 'a leaderboard cursor without its keys');
-select throws_ok($$select public.event_activity((select id from event), '{"id": "abc"}')$$, 'PT400', 'invalid_cursor', 'a feed cursor with a bad id');
-select throws_ok($$select public.event_overview((select id from event), '{"at": "infinity", "id": "00000000-0000-0000-0000-000000000000"}')$$,
-  'PT400', 'invalid_cursor', 'an infinite time in a cursor');
-select throws_ok($$select public.team_replay((select id from event), (select id from big), '{"at": "2026-01-01", "id": "x"}')$$,
+select throws_ok($$select public.event_leaderboard((select id from event), '{"list": "event_leaderboard", "key": "(lots,2026-01-01)", "id": "00000000-0000-0000-0000-000000000000"}')$$,
+  'PT400', 'invalid_cursor', 'a leaderboard cursor with a key that is not (score, time)');
+select throws_ok($$select public.event_leaderboard((select id from event), '{"list": "event_leaderboard", "key": "(10,)", "id": "00000000-0000-0000-0000-000000000000"}')$$,
+  'PT400', 'invalid_cursor', 'a leaderboard cursor missing a part of its key');
+select throws_ok($$select public.event_activity((select id from event), '{"list": "event_activity", "key": "1", "id": "abc"}')$$, 'PT400', 'invalid_cursor',
+  'a feed cursor with a bad id');
+select is(public.event_overview((select id from event), '{"list": "event_overview", "key": "infinity", "id": "00000000-0000-0000-0000-000000000000"}') -> 'items',
+  '[]'::jsonb, 'a cursor past the end (an infinite time) is an empty page, not an error');
+select throws_ok($$select public.team_replay((select id from event), (select id from big), '{"list": "team_replay", "key": "2026-01-01 00:00:00+00", "id": "x"}')$$,
   'PT400', 'invalid_cursor', 'a replay cursor with a bad id');
 select throws_ok($$select public.adjust_team_score((select id from event), (select id from big), 1000000, 'huge')$$, 'PT400', 'invalid_amount',
   'an absurd adjustment');

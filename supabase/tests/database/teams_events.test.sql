@@ -3,7 +3,7 @@
 -- resumes and ends, and its game masters follow and steer it: overview, leaderboard recomputed with
 -- every check-in, activity feed, messages, hints, audited score adjustments and disqualifications.
 begin;
-select plan(75);
+select plan(76);
 
 select tests.create_user(u) from unnest(array['ev_org', 'ev_org2', 'ev_gm', 'ev_user', 'ev_author', 'ev_a', 'ev_a2', 'ev_b', 'ev_b2',
   'ev_c', 'ev_big1', 'ev_big2']) u;
@@ -57,6 +57,12 @@ insert into public.events (quest_id, title, starts_at, ends_at, max_teams, max_t
 values ('8a000000-0000-4000-a000-000000000001', 'City race', now() + interval '1 hour', now() + interval '3 hours', 2, 3, 90);
 insert into public.events (quest_id, title, starts_at, ends_at, visibility, start_mode)
 values ('8a000000-0000-4000-a000-000000000001', 'Company day', now() + interval '1 hour', now() + interval '3 hours', 'code', 'per_team');
+select results_eq(
+  $$insert into public.events (quest_id, title, starts_at, ends_at, visibility)
+    values ('8a000000-0000-4000-a000-000000000001', 'Returned', now() + interval '1 hour', now() + interval '3 hours', 'code')
+    returning status::text$$,
+  $$values ('scheduled')$$, 'the organiser reads a new code-only event back in the insert itself (returning, as PostgREST does for .select())');
+delete from public.events where title = 'Returned';
 create temporary table events as select id, title, join_code, visibility from public.events where organiser_id = auth.uid();
 grant select on events to authenticated;
 create function pg_temp.event(name text) returns uuid language sql as $$ select id from events where title = name $$;

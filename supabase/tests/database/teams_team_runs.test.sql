@@ -99,8 +99,11 @@ select is((select count(*)::int from public.quest_leaderboard where quest_id = '
 select tests.authenticate_as('tr_c');
 select results_eq($$select (r ->> 'my_reward_credits')::int, r #>> '{team,name}' from public.run_result((select id from run)) r$$,
   $$values (20, 'Red')$$, 'each member''s results screen says what the run paid them');
-select is((select count(*)::int from public.my_runs() where id = (select id from run)), 1, 'the team run is in each member''s history');
-select is((select reward_credits from public.my_runs() where id = (select id from run)), 20, 'with what it paid them');
+select is((select count(*)::int from jsonb_array_elements(public.my_runs() -> 'items') i where (i ->> 'id')::uuid = (select id from run)), 1,
+  'the team run is in each member''s history');
+select results_eq($$select (i ->> 'reward_credits')::int, (i ->> 'team_id')::uuid from jsonb_array_elements(public.my_runs() -> 'items') i
+                    where (i ->> 'id')::uuid = (select id from run)$$,
+  $$select 20, pg_temp.team('red')$$, 'with what it paid them and its team');
 select is((select count(*)::int from public.run_checkins where run_id = (select id from run)), 3, 'members read the team''s attempts');
 select tests.authenticate_as('tr_other');
 select is_empty($$select 1 from public.quest_runs where id = (select id from run)$$, 'others do not read the team''s run');
