@@ -387,6 +387,7 @@ insert into expected_private values
     ('private.start_team_run(uuid,uuid)', 'authenticated'),
     ('private.take_hint(uuid,uuid)', 'authenticated'),
     ('private.team_detail(uuid)', 'authenticated'),
+    ('private.team_joined_at(uuid)', 'authenticated'),
     ('private.team_replay(uuid,uuid,jsonb,integer)', 'authenticated'),
     ('private.team_role_of(uuid,uuid)', 'authenticated'),
     ('private.throttle(text,text)', 'anon authenticated'),
