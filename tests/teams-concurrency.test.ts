@@ -181,15 +181,18 @@ describe('teams and events under concurrency', () => {
 
   it('a player in two teams finishing the same quest at the same moment is paid once', async () => {
     const [both, x, y] = [await createUser(), await createUser(), await createUser()];
-    const { id: questId, lat } = await quest(1, 25);
+    const { id: questId, lat } = await quest(2, 25);
     const { id: red } = await team(x, [both]);
     const { id: blue } = await team(y, [both]);
     const [redRun] = await actAs(db, x.id, (tx) => tx`select id from public.start_team_run(${red}, ${questId})`);
     const [blueRun] = await actAs(db, y.id, (tx) => tx`select id from public.start_team_run(${blue}, ${questId})`);
+    // The shared member checks in at the first point for both teams (a player of both runs)...
+    for (const run of [redRun, blueRun]) await actAs(db, both.id, (tx) => tx`select public.check_in(${run.id}, ${lat}, 50, 5)`);
 
+    // ...and the two teams finish at the same moment.
     const results = await Promise.allSettled([
-      actAs(phones[0], x.id, (tx) => tx`select public.check_in(${redRun.id}, ${lat}, 50, 5) as r`),
-      actAs(phones[1], y.id, (tx) => tx`select public.check_in(${blueRun.id}, ${lat}, 50, 5) as r`),
+      actAs(phones[0], x.id, (tx) => tx`select public.check_in(${redRun.id}, ${lat + 0.0002}, 50, 5) as r`),
+      actAs(phones[1], y.id, (tx) => tx`select public.check_in(${blueRun.id}, ${lat + 0.0002}, 50, 5) as r`),
     ]);
 
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled']);

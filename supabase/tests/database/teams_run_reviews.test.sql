@@ -1,6 +1,6 @@
 -- Flagged team runs in the staff queue and their review (issues 11, 12, 14): flagged_runs is a page
 -- of the list convention that shows a team run with its team and players (and whose phone made
--- each attempt), no player of the team run reviews it, and clearing it pays and tells every player.
+-- each attempt), no player of the team run reviews it, and clearing it pays those who checked in and tells every player.
 begin;
 select plan(11);
 
@@ -53,12 +53,13 @@ select throws_ok(format($$select public.review_run('%s', true, 'My own team')$$,
 select tests.authenticate_as('rr_mod');
 select is((public.review_run((select id from run), true, 'GPS glitch')).review_state::text, 'cleared', 'another moderator clears it');
 select tests.clear_authentication();
-select is((select count(*)::int from public.credit_ledger where reference_id = (select id from run) and reason = 'quest_reward'), 3,
-  'clearing pays each player of the team run');
+select is((select count(*)::int from public.credit_ledger where reference_id = (select id from run) and reason = 'quest_reward'), 2,
+  'clearing pays each player of the team run who checked in (rr_a, rr_b; the moderator only rode along)');
 select results_eq(
   $$select n.user_id, (n.payload ->> 'decision'), (n.payload ->> 'reward_credits')::int from public.notifications n
     where n.kind = 'run_reviewed' and (n.payload ->> 'run_id')::uuid = (select id from run) order by n.user_id$$,
-  $$select u, 'cleared', 20 from unnest(array[tests.get_user_id('rr_a'), tests.get_user_id('rr_b'), tests.get_user_id('rr_mod_player')]) u order by u$$,
+  $$select u, 'cleared', case when u = tests.get_user_id('rr_mod_player') then 0 else 20 end
+    from unnest(array[tests.get_user_id('rr_a'), tests.get_user_id('rr_b'), tests.get_user_id('rr_mod_player')]) u order by u$$,
   'every player is told, with what the run paid them');
 
 select * from finish();
