@@ -167,19 +167,19 @@ $$;
 comment on function private.bundle_version(uuid) is 'The quest''s bundle version (0 until its bundle content first changes).';
 
 -- What a bundle says of a point: public fields only (never an answer, QR payload, hash or hint text).
-create function private.bundle_point(p public.quest_points)
+create function private.bundle_point(p public.quest_points, has_hint boolean)
 returns jsonb
 language sql
-stable
-security definer
+immutable
 set search_path = ''
 as $$
   select jsonb_build_object('id', p.id, 'position', p.position, 'title', p.title, 'description', p.description, 'lat', p.lat,
     'lng', p.lng, 'radius_m', p.radius_m, 'task_type', p.task_type, 'media_path', p.media_path,
-    'has_hint', private.point_has_hint(p.id), 'hint_cost', p.hint_cost, 'hint_delay_s', p.hint_delay_s,
+    'has_hint', has_hint, 'hint_cost', p.hint_cost, 'hint_delay_s', p.hint_delay_s,
     'time_limit_s', p.time_limit_s, 'requires_point_id', p.requires_point_id, 'requires_first_try', p.requires_first_try);
 $$;
-comment on function private.bundle_point(public.quest_points) is 'A point as bundles and sync answers show it: public fields, has_hint, never answers or hint text.';
+comment on function private.bundle_point(public.quest_points, boolean) is
+  'A point as bundles and sync answers show it: public fields and whether it has a hint (never answers or hint text).';
 
 -- The quest the caller may download: published, visible, with access.
 create function private.bundle_quest(target uuid)
@@ -216,10 +216,15 @@ as $$
 declare
   quest public.quests := private.bundle_quest(target);
   built timestamptz := now();
+  whole_route boolean := private.whole_route_visible(quest.id);
   points jsonb;
 begin
-  select coalesce(jsonb_agg(private.bundle_point(p) order by p.position), '[]') into points
-  from public.quest_points p where p.quest_id = quest.id and private.can_read_point(p.id, quest.id);
+  -- The caller has access (bundle_quest): the whole route, or the points opened for their runs
+  -- (the quest_points policy, private.can_read_point, decided once for the quest).
+  select coalesce(jsonb_agg(private.bundle_point(p, h.point_id is not null) order by p.position), '[]') into points
+  from public.quest_points p left join private.point_hints h on h.point_id = p.id
+  where p.quest_id = quest.id
+    and (whole_route or p.id in (select rp.point_id from private.run_points rp where rp.run_id in (select private.my_run_ids())));
   return jsonb_build_object(
     'version', private.bundle_version(quest.id),
     'built_at', built,
@@ -231,7 +236,7 @@ begin
     'score_rules', jsonb_build_object('score_per_point', quest.score_per_point, 'wrong_answer_penalty', quest.wrong_answer_penalty,
       'time_bonus_per_min', quest.time_bonus_per_min, 'time_limit_s', quest.time_limit_s),
     'point_count', (select count(*) from public.quest_points p where p.quest_id = quest.id),
-    'route_complete', private.whole_route_visible(quest.id),
+    'route_complete', whole_route,
     'points', points,
     'media', coalesce((select jsonb_agg(m.item order by m.item ->> 'path') from (
         select jsonb_build_object('bucket', 'quest-covers', 'path', quest.cover_path, 'public', true) as item where quest.cover_path is not null
@@ -336,8 +341,9 @@ as $$
     'reward_credits', coalesce((select m.reward_credits from public.team_run_members m where m.run_id = r.id and m.user_id = auth.uid()),
                                r.reward_credits),
     'practice', r.practice, 'review_state', r.review_state,
-    'open_points', coalesce((select jsonb_agg(private.bundle_point(p) order by p.position)
+    'open_points', coalesce((select jsonb_agg(private.bundle_point(p, h.point_id is not null) order by p.position)
                              from private.run_points rp join public.quest_points p on p.id = rp.point_id
+                             left join private.point_hints h on h.point_id = p.id
                              where rp.run_id = r.id and rp.checked_at is null and r.status = 'in_progress'), '[]'))
   from public.quest_runs r where r.id = target;
 $$;
@@ -498,7 +504,7 @@ comment on function public.sync_run(uuid, jsonb, bigint) is
   'RPC: sync attempts made offline: attempts = [{id (uuid, the phone''s), attempted_at (ISO time of the phone), lat, lng, accuracy_m, point_id (or null: the nearest open point), answer, qr_payload}], in the order they were made. Returns {run: {…, open_points}, results: [{id, replayed, accepted, refusal, error, error_params, attempt_id, point_id, position, score, score_delta, …}], bundle_version, bundle_changed}. Errors (nothing written): forbidden, rate_limited, run_not_found, invalid_parameter, invalid_position, invalid_attempt_time, point_not_in_quest.';
 
 revoke execute on function private.record_bundle_change(uuid, text, uuid, text), private.track_quest_bundle(), private.track_point_bundle(),
-  private.track_hint_bundle(), private.bundle_version(uuid), private.bundle_point(public.quest_points), private.bundle_quest(uuid),
+  private.track_hint_bundle(), private.bundle_version(uuid), private.bundle_point(public.quest_points, boolean), private.bundle_quest(uuid),
   private.quest_bundle(uuid), private.quest_bundle_changes(uuid, bigint), private.offline_run_state(uuid),
   private.sync_run(uuid, jsonb, bigint) from public;
 grant execute on function private.quest_bundle(uuid), private.quest_bundle_changes(uuid, bigint), private.sync_run(uuid, jsonb, bigint)
