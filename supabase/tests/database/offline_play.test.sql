@@ -3,10 +3,10 @@
 -- overlapping batches change nothing; tampered batches are refused with codes; quests edited after
 -- the download; solo and team runs.
 begin;
-select plan(52);
+select plan(56);
 
 select tests.create_user(u) from unnest(array['of_online', 'of_offline', 'of_stranger', 'of_author', 'of_a', 'of_b', 'of_granted',
-                                              'of_teleport', 'of_edit']) u;
+                                              'of_teleport', 'of_edit', 'of_banned']) u;
 insert into public.quests (id, author_id, title, slug, city, status, access, reward_credits, price_credits, published_at,
                            stage_order, wrong_answer_penalty) values
   ('95000000-0000-4000-a000-000000000001', tests.get_user_id('of_author'), 'Offline walk', 'of-walk', 'Offtown', 'published', 'open', 25, 0, now(), 'free', 20),
@@ -72,6 +72,12 @@ select throws_ok($$select public.quest_bundle('95000000-0000-4000-a000-000000000
   'a locked quest without access: no_access');
 select throws_ok($$select public.quest_bundle('95000000-0000-4000-a000-000000000003')$$, 'PT404', 'quest_not_found',
   'someone else''s draft: quest_not_found');
+select throws_ok($$select public.quest_bundle_changes('95000000-0000-4000-a000-000000000002', 0)$$, 'PT403', 'no_access',
+  'nor what changed in it');
+select tests.clear_authentication();
+insert into public.user_bans (user_id, reason) values (tests.get_user_id('of_banned'), 'cheating');
+select tests.authenticate_as('of_banned');
+select throws_ok($$select public.quest_bundle('95000000-0000-4000-a000-000000000001')$$, 'PT403', 'forbidden', 'a banned player downloads nothing');
 select tests.authenticate_as('of_author');
 select throws_ok($$select public.quest_bundle('95000000-0000-4000-a000-000000000003')$$, 'PT404', 'quest_not_found',
   'drafts are never bundled, not even for their author');
@@ -110,7 +116,7 @@ update public.quest_points set lat = 56.0006 where id = '95100000-0000-4000-a000
 -- 3. The same attempts online and offline end the same: score, reward, leaderboards.
 select tests.authenticate_as('of_online');
 create temporary table online_run as select * from public.start_run('95000000-0000-4000-a000-000000000001');
-grant select on online_run to authenticated;
+grant select on online_run to authenticated, anon;
 select public.check_in((select id from online_run), 56.0000, 40, 5, null, null, '95100000-0000-4000-a000-000000000001');
 select public.check_in((select id from online_run), 56.0003, 40, 5, 'wrong guess', null, '95100000-0000-4000-a000-000000000002');
 select public.check_in((select id from online_run), 56.0003, 40, 5, 'Zebra Whisper', null, '95100000-0000-4000-a000-000000000002');
@@ -172,6 +178,11 @@ select results_eq(
   $$values (4, 280, 1)$$, 'and changes nothing: attempts, score, ledger');
 
 -- 5. Tampered batches are refused with codes, nothing written.
+select tests.authenticate_as_anon();
+select throws_ok(format($$select public.sync_run('%s', '[]')$$, (select id from online_run)), '42501', null, 'anon syncs nothing');
+select tests.authenticate_as('of_banned');
+select throws_ok(format($$select public.sync_run('%s', pg_temp.batch('[["95200000-0000-4000-a000-000000000101", null, 56.0, 1, null, null]]'))$$,
+  (select id from online_run)), 'PT403', 'forbidden', 'a banned player syncs nothing');
 select tests.authenticate_as('of_stranger');
 select throws_ok(format($$select public.sync_run('%s', pg_temp.batch('[["95200000-0000-4000-a000-000000000101", null, 56.0, 1, null, null]]'))$$,
   (select id from online_run)), 'PT404', 'run_not_found', 'someone else''s run: run_not_found');
