@@ -221,8 +221,8 @@ declare
 begin
   -- The caller has access (bundle_quest): the whole route, or the points opened for their runs
   -- (the quest_points policy, private.can_read_point, decided once for the quest).
-  select coalesce(jsonb_agg(private.bundle_point(p, h.point_id is not null) order by p.position), '[]') into points
-  from public.quest_points p left join private.point_hints h on h.point_id = p.id
+  select coalesce(jsonb_agg(private.bundle_point(p, private.point_has_hint(p.id)) order by p.position), '[]') into points
+  from public.quest_points p
   where p.quest_id = quest.id
     and (whole_route or p.id in (select rp.point_id from private.run_points rp where rp.run_id in (select private.my_run_ids())));
   return jsonb_build_object(
@@ -341,9 +341,8 @@ as $$
     'reward_credits', coalesce((select m.reward_credits from public.team_run_members m where m.run_id = r.id and m.user_id = auth.uid()),
                                r.reward_credits),
     'practice', r.practice, 'review_state', r.review_state,
-    'open_points', coalesce((select jsonb_agg(private.bundle_point(p, h.point_id is not null) order by p.position)
+    'open_points', coalesce((select jsonb_agg(private.bundle_point(p, private.point_has_hint(p.id)) order by p.position)
                              from private.run_points rp join public.quest_points p on p.id = rp.point_id
-                             left join private.point_hints h on h.point_id = p.id
                              where rp.run_id = r.id and rp.checked_at is null and r.status = 'in_progress'), '[]'))
   from public.quest_runs r where r.id = target;
 $$;
