@@ -361,7 +361,9 @@ declare
   max_accuracy numeric := private.play_setting('max_reported_accuracy_m');
   item jsonb;
   batch jsonb := '[]';
+  judged jsonb := '[]';
   seen uuid[] := '{}';
+  known uuid[];
   i integer := 0;
   batch_size integer;
   client uuid;
@@ -400,7 +402,13 @@ begin
       perform private.refuse_parameter(format('attempts[%s].id', i), 'each id once per batch');
     end if;
     seen := seen || client;
-    if exists (select 1 from private.offline_attempts o where o.run_id = run.id and o.client_id = client) then
+    i := i + 1;
+  end loop;
+  known := array(select o.client_id from private.offline_attempts o where o.run_id = run.id and o.client_id = any (seen));
+  i := 0;
+  for item in select value from jsonb_array_elements(attempts) loop
+    client := (item ->> 'id')::uuid;
+    if client = any (known) then
       batch := batch || jsonb_build_array(jsonb_build_object('client_id', client, 'known', true));
       i := i + 1;
       continue;  -- synced before: its stored result stands
@@ -477,11 +485,12 @@ begin
       end;
     end if;
     outcome := outcome || jsonb_build_object('id', item ->> 'client_id');
-    insert into private.offline_attempts (run_id, client_id, attempted_by, device_time, checkin_id, result)
-    values (run.id, (item ->> 'client_id')::uuid, auth.uid(), (item ->> 'attempted_at')::timestamptz,
-            (outcome ->> 'attempt_id')::bigint, outcome);
+    judged := judged || jsonb_build_array(jsonb_build_object('device_time', item -> 'attempted_at', 'result', outcome));
     results := results || jsonb_build_array(outcome || jsonb_build_object('replayed', false));
   end loop;
+  insert into private.offline_attempts (run_id, client_id, attempted_by, device_time, checkin_id, result)
+  select run.id, (j #>> '{result,id}')::uuid, auth.uid(), (j ->> 'device_time')::timestamptz, (j #>> '{result,attempt_id}')::bigint, j -> 'result'
+  from jsonb_array_elements(judged) j;
 
   return jsonb_build_object('run', private.offline_run_state(run.id), 'results', results,
     'bundle_version', private.bundle_version(run.quest_id),
