@@ -358,7 +358,7 @@ join public.quests q on q.slug = r.slug
 join auth.users u on u.email = r.reviewer || '@demo.questcity.app';
 
 update public.reviews r
-set hidden_at = now() - interval '1 day', hidden_by = (select u.id from auth.users u where u.email = 'moderator@demo.questcity.app'),
+set hidden_at = now() - interval '1 day',
     hidden_reason = 'Оскорбительный и вводящий в заблуждение текст.'
 where r.body like 'Полный развод%';
 
@@ -376,9 +376,10 @@ select u.id, 'review.respond', 'public.reviews', a.review_id::text, null, null,
 from answered a join auth.users u on u.email = 'moderator@demo.questcity.app';
 
 insert into public.audit_log (actor_id, action, target_table, target_id, reason, before, after)
-select r.hidden_by, 'review.hide', 'public.reviews', r.id::text, r.hidden_reason,
+select u.id, 'review.hide', 'public.reviews', r.id::text, r.hidden_reason,
        jsonb_build_object('hidden', false, 'rating', r.rating, 'body', r.body), jsonb_build_object('hidden', true)
-from public.reviews r where r.hidden_at is not null;
+from public.reviews r join auth.users u on u.email = 'moderator@demo.questcity.app'
+where r.hidden_at is not null;
 
 insert into public.favourites (user_id, quest_id, created_at)
 select u.id, q.id, now() - make_interval(hours => f.hours_ago)

@@ -2160,7 +2160,6 @@ export type Database = {
           "body": string;
           "created_at": string;
           "hidden_at": string | null;
-          "hidden_by": string | null;
           "hidden_reason": string | null;
           "id": string;
           "quest_id": string;
@@ -2173,7 +2172,6 @@ export type Database = {
           "body"?: string;
           "created_at"?: string;
           "hidden_at"?: string | null;
-          "hidden_by"?: string | null;
           "hidden_reason"?: string | null;
           "id"?: string;
           "quest_id": string;
@@ -2185,7 +2183,6 @@ export type Database = {
           "body"?: string;
           "created_at"?: string;
           "hidden_at"?: string | null;
-          "hidden_by"?: string | null;
           "hidden_reason"?: string | null;
           "id"?: string;
           "quest_id"?: string;
@@ -2802,7 +2799,6 @@ export type Database = {
         Row: {
           "created_at": string;
           "decided_at": string | null;
-          "decided_by": string | null;
           "decision_reason": string | null;
           "id": string;
           "message": string | null;
@@ -2816,7 +2812,6 @@ export type Database = {
         Insert: {
           "created_at"?: string;
           "decided_at"?: string | null;
-          "decided_by"?: string | null;
           "decision_reason"?: string | null;
           "id"?: string;
           "message"?: string | null;
@@ -2829,7 +2824,6 @@ export type Database = {
         Update: {
           "created_at"?: string;
           "decided_at"?: string | null;
-          "decided_by"?: string | null;
           "decision_reason"?: string | null;
           "id"?: string;
           "message"?: string | null;
@@ -3310,7 +3304,6 @@ export type Database = {
         Returns: {
           "created_at": string;
           "decided_at": string | null;
-          "decided_by": string | null;
           "decision_reason": string | null;
           "id": string;
           "message": string | null;
@@ -3381,7 +3374,6 @@ export type Database = {
         Returns: {
           "created_at": string;
           "decided_at": string | null;
-          "decided_by": string | null;
           "decision_reason": string | null;
           "id": string;
           "message": string | null;
@@ -3477,7 +3469,6 @@ export type Database = {
           "body": string;
           "created_at": string;
           "hidden_at": string | null;
-          "hidden_by": string | null;
           "hidden_reason": string | null;
           "id": string;
           "quest_id": string;
@@ -3755,7 +3746,6 @@ export type Database = {
         Returns: {
           "created_at": string;
           "decided_at": string | null;
-          "decided_by": string | null;
           "decision_reason": string | null;
           "id": string;
           "message": string | null;
@@ -4164,7 +4154,6 @@ export type Database = {
           "body": string;
           "created_at": string;
           "hidden_at": string | null;
-          "hidden_by": string | null;
           "hidden_reason": string | null;
           "id": string;
           "quest_id": string;

@@ -9,6 +9,7 @@ select plan(4);
 
 create temporary table expected_account_keys (key text) on commit drop;
 insert into expected_account_keys values
+  ('private.former_game_masters.user_id: cascade'),
   ('private.credit_pack_terms.set_by: set null'),
   ('private.offline_attempts.attempted_by: set null'),
   ('public.audit_log.actor_id: set null'),
@@ -43,7 +44,6 @@ insert into expected_account_keys values
   ('public.quest_runs.user_id: cascade'),
   ('public.quests.author_id: set null'),
   ('public.reviews.author_id: set null'),
-  ('public.reviews.hidden_by: set null'),
   ('public.run_checkins.attempted_by: set null'),
   ('public.run_hints.taken_by: set null'),
   ('public.team_invitations.invited_by: set null'),
@@ -52,7 +52,6 @@ insert into expected_account_keys values
   ('public.team_positions.reported_by: set null'),
   ('public.team_run_members.user_id: cascade'),
   ('public.teams.created_by: set null'),
-  ('public.unlock_requests.decided_by: set null'),
   ('public.unlock_requests.user_id: cascade'),
   ('public.user_bans.banned_by: set null'),
   ('public.user_bans.lifted_by: set null'),

@@ -1,7 +1,7 @@
 -- Roles and bans: permissions are data, only roles.manage grants roles (never to oneself), only
 -- users.ban bans (never someone holding a permission the banner lacks), a ban bites at once.
 begin;
-select plan(43);
+select plan(44);
 
 select tests.create_user('rb_admin');
 select tests.create_user('rb_admin2');
@@ -69,6 +69,8 @@ select throws_ok($$select public.ban_user(tests.get_user_id('rb_admin'), 'coup',
 select throws_ok($$select public.ban_user(auth.uid(), 'oops', null)$$, 'PT400', 'cannot_ban_yourself', 'nobody bans themselves');
 select throws_ok($$select public.ban_user(tests.get_user_id('rb_user'), 'x', interval '-1 day')$$, 'PT400', 'invalid_duration',
   'a ban lasts a positive duration');
+select throws_ok($$select public.ban_user(tests.get_user_id('rb_user'), 'x', interval '178000000 years')$$, 'PT400', 'invalid_duration',
+  'a duration the calendar cannot hold is invalid_duration, not a raw 22008 (at most 100 years; null bans for good)');
 
 -- The ban bites at once: the banned user keeps the claims of a token issued before the ban
 select tests.authenticate_as('rb_other');

@@ -67,13 +67,13 @@ select is(
     join pg_namespace n on n.oid = c.relnamespace and n.nspname = 'public'
     join pg_attribute a on a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped
     where c.relkind in ('r', 'p', 'v')
-      and (a.attname ~ '^(id|status|author_id|sender_id|user_id|owner_id|created_by|responder_id|responder_role|hidden_by|hidden_reason|search_document|activity_ids|start_location|location|balance|score|review_note)$'
-           or a.attname ~ '(_count|_avg|_at)$')
+      and (a.attname ~ '^(id|status|author_id|sender_id|user_id|owner_id|responder_role|hidden_reason|search_document|activity_ids|start_location|location|balance|score|review_note)$'
+           or a.attname ~ '(_count|_avg|_at|_by)$')
       and a.attname not in ('last_read_at', 'read_at', 'starts_at', 'ends_at')
       and (has_column_privilege('anon', c.oid, a.attnum, 'INSERT') or has_column_privilege('anon', c.oid, a.attnum, 'UPDATE')
            or has_column_privilege('authenticated', c.oid, a.attnum, 'INSERT') or has_column_privilege('authenticated', c.oid, a.attnum, 'UPDATE'))
     order by 1),
-  '{}', 'server-maintained columns (ids, timestamps, counters, ratings, statuses, owners, balances) are not writable by the API roles');
+  '{}', 'server-maintained columns (ids, timestamps, counters, ratings, statuses, owners, actors (*_by), balances) are not writable by the API roles');
 
 -- 2. Tables and views the API roles may delete rows from (RLS still decides which rows).
 create temporary table expected_deletable (relname text, roles text) on commit drop;
@@ -393,6 +393,7 @@ insert into expected_private values
     ('private.start_team_run(uuid,uuid)', 'authenticated'),
     ('private.take_hint(uuid,uuid)', 'authenticated'),
     ('private.team_detail(uuid)', 'authenticated'),
+    ('private.team_joined_at(uuid)', 'authenticated'),
     ('private.team_replay(uuid,uuid,jsonb,integer)', 'authenticated'),
     ('private.team_role_of(uuid,uuid)', 'authenticated'),
     ('private.throttle(text,text)', 'anon authenticated'),

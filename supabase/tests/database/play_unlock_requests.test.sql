@@ -1,7 +1,7 @@
 -- Unlock requests: one pending per user and quest, cancellable while pending, decided by holders
 -- of unlock.decide; approval grants access and debits the price atomically, or changes nothing.
 begin;
-select plan(37);
+select plan(38);
 
 select tests.create_user('u_player');
 select tests.create_user('u_poor');
@@ -90,6 +90,8 @@ select is((select count(*)::int from realtime.messages where topic = 'user:' || 
 select is((select array_agg(action order by id) from public.audit_log where action like 'unlock.%'), array['unlock.approve', 'unlock.reject'],
   'decisions are audited');
 select tests.authenticate_as('u_player');
+select is((select count(*)::int from public.unlock_requests r where to_jsonb(r)::text like '%' || tests.get_user_id('u_mod') || '%'), 0,
+  'a requester reads their decided request, and nothing in it names the moderator (who decided: audit log only)');
 select throws_ok($$select public.request_unlock('30000000-0000-4000-a000-000000000001')$$, 'PT409', 'already_has_access',
   'a user with access cannot ask again');
 

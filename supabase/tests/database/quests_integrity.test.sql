@@ -70,7 +70,7 @@ select is(tests.outcome(who, statement), 'denied', rule) from (values
    'a favourite''s user comes from the token'),
   ('i_player', $$insert into public.reviews (quest_id, rating, created_at) values ('a1000000-0000-4000-a000-0000000000b1', 5, '2020-01-01')$$,
    'a review''s time is the server''s'),
-  ('i_player', $$insert into public.reviews (quest_id, rating, hidden_by) values ('a1000000-0000-4000-a000-0000000000b1', 5, null)$$,
+  ('i_player', $$insert into public.reviews (quest_id, rating, hidden_at) values ('a1000000-0000-4000-a000-0000000000b1', 5, null)$$,
    'a review''s moderation fields are the moderators'''),
   ('i_admin', $$insert into public.categories (id, slug, name_ru, name_en) values (gen_random_uuid(), 'i-new', 'Н', 'N')$$,
    'even an admin cannot choose a reference entry''s id'),

@@ -47,11 +47,10 @@ values ('e0000000-0000-4000-a000-0000000000c1', tests.get_user_id('m_buyer'), 'p
 insert into public.favourites (user_id, quest_id) values
   (tests.get_user_id('m_user'), 'e0000000-0000-4000-a000-0000000000b1'),
   (tests.get_user_id('m_banned'), 'e0000000-0000-4000-a000-0000000000b1');
-insert into public.reviews (id, quest_id, author_id, rating, body, hidden_at, hidden_by, hidden_reason) values
-  ('e0000000-0000-4000-a000-00000000f001', 'e0000000-0000-4000-a000-0000000000b1', tests.get_user_id('m_user'), 4, 'Nice', null, null, null),
-  ('e0000000-0000-4000-a000-00000000f002', 'e0000000-0000-4000-a000-0000000000b1', tests.get_user_id('m_buyer'), 1, 'Rude', now(),
-   tests.get_user_id('m_mod'), 'insults'),
-  ('e0000000-0000-4000-a000-00000000f003', 'e0000000-0000-4000-a000-0000000000b1', tests.get_user_id('m_banned'), 5, 'Great', null, null, null);
+insert into public.reviews (id, quest_id, author_id, rating, body, hidden_at, hidden_reason) values
+  ('e0000000-0000-4000-a000-00000000f001', 'e0000000-0000-4000-a000-0000000000b1', tests.get_user_id('m_user'), 4, 'Nice', null, null),
+  ('e0000000-0000-4000-a000-00000000f002', 'e0000000-0000-4000-a000-0000000000b1', tests.get_user_id('m_buyer'), 1, 'Rude', now(), 'insults'),
+  ('e0000000-0000-4000-a000-00000000f003', 'e0000000-0000-4000-a000-0000000000b1', tests.get_user_id('m_banned'), 5, 'Great', null, null);
 insert into public.review_responses (review_id, responder_role, body) values
   ('e0000000-0000-4000-a000-00000000f001', 'moderator', 'Thanks!'),
   ('e0000000-0000-4000-a000-00000000f002', 'moderator', 'Please be polite.');

@@ -2,7 +2,7 @@
 -- change in the same transaction and counts visible reviews only; moderators hide / unhide with a
 -- reason and answer once, all audited; deleting an account keeps its reviews, anonymised.
 begin;
-select plan(30);
+select plan(31);
 
 select tests.create_user('r_author');
 select tests.create_user('r_ann');
@@ -58,6 +58,8 @@ select tests.authenticate_as('r_ben');
 select is_empty($$select 1 from public.reviews where quest_id = 'f0000000-0000-4000-a000-000000000001' and rating = 5$$, 'other users no longer see the hidden review');
 select tests.authenticate_as('r_ann');
 select is((select hidden_reason from public.reviews where author_id = auth.uid()), 'Advertising', 'its author sees it, with the reason');
+select is((select count(*)::int from public.reviews r where r.author_id = auth.uid() and to_jsonb(r)::text like '%' || tests.get_user_id('r_mod') || '%'), 0,
+  'but nothing in the row names the moderator who hid it (who did: audit log only)');
 select tests.authenticate_as('r_mod');
 select lives_ok($$select public.unhide_review((select id from public.reviews where quest_id = 'f0000000-0000-4000-a000-000000000001' and rating = 5), 'Appeal accepted')$$, 'a moderator unhides it');
 select is(pg_temp.rating(), '4.50/2', 'an unhidden review counts again');

@@ -2,7 +2,7 @@
 -- by the side door, unbounded repetition (rate limits, counted even when the guess is wrong), and
 -- bad input answered with catalogued 4xx codes, never a 500.
 begin;
-select plan(33);
+select plan(35);
 
 select tests.create_user(u) from unnest(array['at_org', 'at_friend', 'at_guesser', 'at_spammer', 'at_big1', 'at_big2', 'at_big3', 'at_gm']) u;
 insert into public.user_roles (user_id, role) values (tests.get_user_id('at_org'), 'organiser');
@@ -108,6 +108,11 @@ select throws_ok($$select public.grant_hint((select id from event), (select id f
 select tests.authenticate_as('at_big1');
 select throws_ok($$select public.update_team((select id from big), repeat('n', 65))$$, 'PT400', 'invalid_length', 'a team name too long');
 select throws_ok($$select public.update_team((select id from big), null, 0)$$, 'PT400', 'out_of_range', 'a team of nobody');
+select throws_ok($$update public.chats set title = 'Not the team' where id = (select chat_id from public.teams where id = (select id from big))$$,
+  'PT409', 'team_chat_title', 'the owner cannot rename the team chat away from the team''s name');
+select public.update_team((select id from big), 'Bigger');
+select is((select c.title from public.chats c join public.teams t on t.chat_id = c.id where t.id = (select id from big)), 'Bigger',
+  'renaming the team renames its chat');
 select throws_ok($$select public.register_team(null, (select id from big))$$, 'PT404', 'event_not_found', 'a missing event id');
 select throws_ok($$select public.start_team_run(null, null)$$, 'PT404', 'team_not_found', 'a missing team id');
 select throws_ok($$select public.invite_to_team((select id from big), null)$$, 'PT400', 'invalid_member', 'a missing user id');

@@ -1,8 +1,9 @@
 -- Realtime topics of teams and events (issue 14), checked as Realtime checks a join (receive: the
 -- probe row must be visible) and a send (an insert into realtime.messages must pass):
---   team:<id>       database events: members and the event's game masters receive; nobody sends;
---   team-live:<id>  positions and presence: members and game masters send and receive (banned
---                   members receive but do not send);
+--   team:<id>       database events: members and the event's game masters (while it runs) receive;
+--                   nobody sends;
+--   team-live:<id>  positions and presence: members and game masters (while the event runs) send and
+--                   receive (banned members receive but do not send);
 --   event:<id>      the activity feed: game masters receive; nobody sends.
 -- For a member, another team's member, an organiser of another event, a game master, staff, a
 -- banned member and anon.
@@ -35,6 +36,8 @@ select tests.authenticate_as('rt_member');
 select public.register_team(substr((select topic from topics where name = 'event'), 7)::uuid, (select id from team));
 insert into topics values ('team', 'team:' || (select id from team)), ('live', 'team-live:' || (select id from team));
 select tests.clear_authentication();
+-- Game masters follow a team while its event runs (20261202940100): the event is under way.
+update public.events set status = 'running', started_at = now() where title = 'Topic race';
 insert into public.user_bans (user_id, reason) values (tests.get_user_id('rt_banned'), 'spam');
 create function pg_temp.topic(key text) returns text language sql as $$ select topic from topics where name = key $$;
 grant execute on function pg_temp.topic(text) to anon, authenticated, service_role;
