@@ -203,6 +203,8 @@ describe('the error codes of the guides are the catalogue', () => {
     ['quests.md', 'invalid_amount', 'refunds are never 0 credits'],
     ['merch.md', 'invalid_amount', 'an order costs at least 1 credit, a refund gives it back'],
     ['teams-and-events.md', 'insufficient_credits', 'team runs only pay rewards (private.post_credits with a positive amount)'],
+    ['offline-play.md', 'insufficient_credits', 'a synced run only pays its reward (private.post_credits with a positive amount)'],
+    ['offline-play.md', 'invalid_amount', 'a reward is paid only when it is at least 1 credit'],
     ['unlock-requests.md', 'invalid_amount', 'a purchase or an approval debits a price of at least 1 credit (0: nothing is posted)'],
   ];
 

@@ -3658,6 +3658,11 @@ export type Database = {
           isSetofReturn: false;
         };
       };
+      "quest_bundle": { Args: { "quest_id": string }; Returns: Json };
+      "quest_bundle_changes": {
+        Args: { "quest_id": string; "since_version": number };
+        Returns: Json;
+      };
       "quest_detail": {
         Args: { "quest_id"?: string; "slug"?: string };
         Returns: Json;
@@ -4114,6 +4119,10 @@ export type Database = {
           isOneToOne: true;
           isSetofReturn: false;
         };
+      };
+      "sync_run": {
+        Args: { "attempts": Json; "bundle_version"?: number; "run_id": string };
+        Returns: Json;
       };
       "take_hint": {
         Args: { "point_id"?: string; "run_id": string };

@@ -11,6 +11,7 @@ create temporary table expected_account_keys (key text) on commit drop;
 insert into expected_account_keys values
   ('private.former_game_masters.user_id: cascade'),
   ('private.credit_pack_terms.set_by: set null'),
+  ('private.offline_attempts.attempted_by: set null'),
   ('public.audit_log.actor_id: set null'),
   ('public.blocks.blocked_id: cascade'),
   ('public.blocks.blocker_id: cascade'),
