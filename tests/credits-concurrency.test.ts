@@ -1,7 +1,7 @@
 // Two debits racing for the same wallet: the wallet row lock serialises them, the second one sees
 // the balance the first one left and is refused. Real concurrent database clients, no mocks.
 import { afterAll, describe, expect, it } from 'vitest';
-import { actAs, closeStack, connection, createUser, db } from './helpers/stack.ts';
+import { actAs, closeStack, connection, createUser, db, leaderThenFollower } from './helpers/stack.ts';
 
 const phones = [connection(), connection()];
 afterAll(async () => {
@@ -17,13 +17,9 @@ describe('credits under concurrency', () => {
     await actAs(phones[0], admin.id, (tx) => tx`select public.grant_credits(${owner.id}, 100, 'start')`);
 
     // The first debit holds its transaction open; the second starts meanwhile and must wait.
-    const first = actAs(phones[0], admin.id, async (tx) => {
-      await tx`select public.grant_credits(${owner.id}, -60, 'first device')`;
-      await tx`select pg_sleep(0.5)`;
-    });
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    const second = actAs(phones[1], admin.id, (tx) => tx`select public.grant_credits(${owner.id}, -60, 'second device')`);
-    const results = await Promise.allSettled([first, second]);
+    const results = await leaderThenFollower(phones[0], admin.id,
+      (tx) => tx`select public.grant_credits(${owner.id}, -60, 'first device')`,
+      () => actAs(phones[1], admin.id, (tx) => tx`select public.grant_credits(${owner.id}, -60, 'second device')`), 500);
 
     expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
     const refusal = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;

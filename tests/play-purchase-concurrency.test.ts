@@ -3,7 +3,7 @@
 // moderator's approval of the same player's unlock request charges once as well. Real concurrent
 // connections, each transaction run as PostgREST runs it (actAs).
 import { afterAll, describe, expect, it } from 'vitest';
-import { actAs, closeStack, connection, createUser, db } from './helpers/stack.ts';
+import { actAs, closeStack, connection, createUser, db, leaderThenFollower } from './helpers/stack.ts';
 
 const phones = [connection(), connection()];
 afterAll(async () => {
@@ -34,13 +34,10 @@ describe('buying access under concurrency', () => {
     await db`select private.post_credits(${player.id}, 100, 'staff_grant')`;
     const questId = await lockedQuest(30);
 
-    const first = actAs(phones[0], player.id, async (tx) => {
-      await tx`select public.buy_quest_access(${questId})`;
-      await tx`select pg_sleep(0.3)`; // hold the grant while the second phone arrives
-    });
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    const second = actAs(phones[1], player.id, (tx) => tx`select public.buy_quest_access(${questId})`);
-    const results = await Promise.allSettled([first, second]);
+    // The first phone holds the grant while the second phone arrives.
+    const results = await leaderThenFollower(phones[0], player.id,
+      (tx) => tx`select public.buy_quest_access(${questId})`,
+      () => actAs(phones[1], player.id, (tx) => tx`select public.buy_quest_access(${questId})`));
 
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected']);
     expect((results[1] as PromiseRejectedResult).reason).toMatchObject({ code: 'PT409', message: 'already_has_access' });
@@ -70,15 +67,9 @@ describe('buying access under concurrency', () => {
     const questId = await lockedQuest(40);
     const [request] = await actAs(db, player.id, (tx) => tx`select id from public.request_unlock(${questId}, null)`);
 
-    const results = await Promise.allSettled([
-      actAs(phones[0], moderator.id, async (tx) => {
-        await tx`select public.decide_unlock_request(${request.id}, true, null)`;
-        await tx`select pg_sleep(0.3)`;
-      }),
-      new Promise((resolve) => setTimeout(resolve, 50)).then(() =>
-        actAs(phones[1], player.id, (tx) => tx`select public.buy_quest_access(${questId})`)
-      ),
-    ]);
+    const results = await leaderThenFollower(phones[0], moderator.id,
+      (tx) => tx`select public.decide_unlock_request(${request.id}, true, null)`,
+      () => actAs(phones[1], player.id, (tx) => tx`select public.buy_quest_access(${questId})`));
 
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected']);
     expect((results[1] as PromiseRejectedResult).reason).toMatchObject({ message: 'already_has_access' });

@@ -3,7 +3,7 @@
 // increments), and two moderators hiding one review at once get one success and one conflict.
 // Real concurrent database clients, no mocks.
 import { afterAll, describe, expect, it } from 'vitest';
-import { actAs, closeStack, connection, createUser, db, unique } from './helpers/stack.ts';
+import { actAs, closeStack, connection, createUser, db, leaderThenFollower, unique } from './helpers/stack.ts';
 
 afterAll(closeStack);
 
@@ -20,13 +20,10 @@ describe('quest counters under concurrency', () => {
     const [ann, ben] = [await createUser(), await createUser()];
     const phones = [connection(), connection()];
     try {
-      const first = actAs(phones[0], ann.id, async (tx) => {
-        await tx`insert into public.reviews (quest_id, rating) values (${questId}, 5)`;
-        await tx`select pg_sleep(0.5)`;
-      });
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      const second = actAs(phones[1], ben.id, (tx) => tx`insert into public.reviews (quest_id, rating) values (${questId}, 2)`);
-      await Promise.all([first, second]);
+      const results = await leaderThenFollower(phones[0], ann.id,
+        (tx) => tx`insert into public.reviews (quest_id, rating) values (${questId}, 5)`,
+        () => actAs(phones[1], ben.id, (tx) => tx`insert into public.reviews (quest_id, rating) values (${questId}, 2)`), 500);
+      expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled']);
     } finally {
       await Promise.all(phones.map((c) => c.end()));
     }

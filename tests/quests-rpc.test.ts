@@ -7,7 +7,7 @@
 // position, refused at COMMIT with a code rather than a constraint error.
 import type postgres from 'postgres';
 import { afterAll, describe, expect, it } from 'vitest';
-import { actAs, closeStack, connection, createUser, db, unique } from './helpers/stack.ts';
+import { actAs, closeStack, connection, createUser, db, leaderThenFollower, unique } from './helpers/stack.ts';
 
 const clients = [connection(), connection()];
 afterAll(async () => {
@@ -119,15 +119,10 @@ describe('catalogue writes under real concurrency', () => {
       values ('Twin A', ${shared}, 'Гонкоград', 'in_review', ${author1.id}), ('Twin B', ${shared}, 'Гонкоград', 'in_review', ${author2.id})
       returning id`;
     await db`insert into public.quest_points (quest_id, position, title, lat, lng) select id, 1, 'Start', 1, 1 from unnest(${quests.map((q) => q.id)}::uuid[]) id`;
-    const results = await Promise.allSettled([
-      actAs(clients[0], mod1.id, async (tx) => {
-        await tx`select public.publish_quest(${quests[0].id})`;
-        await tx`select pg_sleep(0.3)`; // still uncommitted when the other moderator publishes
-      }),
-      new Promise((resolve) => setTimeout(resolve, 50)).then(() =>
-        actAs(clients[1], mod2.id, (tx) => tx`select public.publish_quest(${quests[1].id})`)
-      ),
-    ]);
+    // The first publication is still uncommitted when the other moderator publishes.
+    const results = await leaderThenFollower(clients[0], mod1.id,
+      (tx) => tx`select public.publish_quest(${quests[0].id})`,
+      () => actAs(clients[1], mod2.id, (tx) => tx`select public.publish_quest(${quests[1].id})`));
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected']);
     const refused = await refusal(Promise.reject((results[1] as PromiseRejectedResult).reason));
     expect(refused).toMatchObject({ status: 'PT409', code: 'slug_taken', params: { slug: shared } });

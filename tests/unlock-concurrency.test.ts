@@ -2,7 +2,7 @@
 // moment get one success and one already_decided; two approvals that would both spend the same
 // user's last credits get one success and one insufficient_credits, never a negative balance.
 import { afterAll, describe, expect, it } from 'vitest';
-import { actAs, closeStack, connection, createUser, db } from './helpers/stack.ts';
+import { actAs, closeStack, connection, createUser, db, leaderThenFollower } from './helpers/stack.ts';
 
 const clients = [connection(), connection()];
 afterAll(async () => {
@@ -32,15 +32,10 @@ describe('unlock approvals under concurrency', () => {
     const questId = await lockedQuest(40);
     const [request] = await actAs(db, player.id, (tx) => tx`select id from public.request_unlock(${questId}, null)`);
 
-    const results = await Promise.allSettled([
-      actAs(clients[0], first.id, async (tx) => {
-        await tx`select public.decide_unlock_request(${request.id}, true, null)`;
-        await tx`select pg_sleep(0.3)`; // hold the lock while the other moderator arrives
-      }),
-      new Promise((resolve) => setTimeout(resolve, 50)).then(() =>
-        actAs(clients[1], second.id, (tx) => tx`select public.decide_unlock_request(${request.id}, true, null)`)
-      ),
-    ]);
+    // The first moderator holds the lock while the other arrives.
+    const results = await leaderThenFollower(clients[0], first.id,
+      (tx) => tx`select public.decide_unlock_request(${request.id}, true, null)`,
+      () => actAs(clients[1], second.id, (tx) => tx`select public.decide_unlock_request(${request.id}, true, null)`));
 
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected']);
     expect((results[1] as PromiseRejectedResult).reason).toMatchObject({ code: 'PT409', message: 'already_decided' });

@@ -69,6 +69,32 @@ export function actAs<T>(conn: postgres.Sql, userId: string, work: (tx: postgres
   }) as Promise<T>;
 }
 
+/**
+ * A race with a known leader, without guessing delays: `leader` runs in a transaction on `conn` as the
+ * user and then holds it open (its locks taken, nothing committed) for `holdMs`; `follower` starts
+ * as soon as the leader's statements have run, so it arrives while they are held (on a very slow
+ * machine, possibly just after the commit: what it must find is the same). Settles both, leader first.
+ */
+export async function leaderThenFollower<A, B>(
+  conn: postgres.Sql,
+  userId: string,
+  leader: (tx: postgres.TransactionSql) => Promise<A>,
+  follower: () => Promise<B>,
+  holdMs = 300,
+): Promise<[PromiseSettledResult<A>, PromiseSettledResult<B>]> {
+  let ran!: () => void;
+  const leaderRan = new Promise<void>((resolve) => (ran = resolve));
+  const first = actAs(conn, userId, async (tx) => {
+    const value = await leader(tx);
+    ran();
+    await tx`select pg_sleep(${holdMs / 1000})`;
+    return value;
+  });
+  await Promise.race([leaderRan, first.catch(() => undefined)]);
+  const second = follower();
+  return Promise.all([Promise.allSettled([first]), Promise.allSettled([second])]).then(([[a], [b]]) => [a, b]);
+}
+
 /** Closes the test connections (call once at the end of a test file). */
 export async function closeStack(): Promise<void> {
   await Promise.all([db.end(), authDb.end()]);
