@@ -134,9 +134,9 @@ async function main() {
   if (vitest.code !== 0 && vitestFailed === 0) vitestFailed = 1;
   record('vitest client tests', vitestPassed, vitestFailed);
 
-  heading('benchmarks, smoke (npm run bench -- --smoke: tiny data, same code paths and checks)');
   const benchSuites = readdirSync(join(root, 'bench/suites')).filter((f) => f.endsWith('.mjs') && selected(f)).map((f) => f.replace(/\.mjs$/, ''));
   if (benchSuites.length) {
+    heading('benchmarks, smoke (npm run bench -- --smoke: tiny data, same code paths and checks)');
     const bench = await run(process.execPath, [join(root, 'bench/run.mjs'), '--smoke', ...benchSuites]);
     const benchPassed = Number(/(\d+) suites passed/.exec(bench.output)?.[1] ?? 0);
     let benchFailed = Number(/suites passed, (\d+) failed/.exec(bench.output)?.[1] ?? 0);

@@ -67,15 +67,15 @@ export async function run({ sql, urls, smoke, check }) {
   for (let c = 0; c < cities.length; c++) {
     let cursor = null;
     for (let page = 1; page <= PAGES_BEFORE; page++) {
-      const items = await asRole(sql, 'service_role', serviceClaims, (tx) =>
-        tx`select cursor from public.search_quests(${tx.json({ city: cities[c][0], sort: 'newest', page_size: 20, after: cursor })})`);
-      cursor = items.at(-1).cursor;
+      const [page] = await asRole(sql, 'service_role', serviceClaims, (tx) =>
+        tx`select public.search_quests(${tx.json({ city: cities[c][0], sort: 'newest', page_size: 20, after: cursor })}) -> 'next_cursor' as next`);
+      cursor = page.next;
     }
     pageCursors.push(cursor);
   }
 
   // Every call is what PostgREST runs for supabase.rpc('search_quests', { filters }).
-  const search = (filters) => ['select * from public.search_quests($1::jsonb)', [filters]];
+  const search = (filters) => ['select public.search_quests($1::jsonb)', [filters]];
   const area = (i) => {
     const [lat, lng] = near(i);
     return { south: lat - 0.02, west: lng - 0.035, north: lat + 0.02, east: lng + 0.035 };
@@ -115,10 +115,11 @@ export async function run({ sql, urls, smoke, check }) {
   const background = postgres(urls.db, { max: BACKGROUND, onnotice: () => {} });
   let loaded = true;
   let backgroundCalls = 0;
+  let backgroundError = null;
   const load = Promise.all(Array.from({ length: BACKGROUND }, async (_, b) => {
-    for (let i = b * 7; loaded; i++) {
-      await asRole(background, 'authenticated', userClaims, (tx) => tx.unsafe(...shapes[i % shapes.length].call(i)));
-      backgroundCalls++;
+    for (let i = b * 7; loaded && !backgroundError; i++) {
+      await asRole(background, 'authenticated', userClaims, (tx) => tx.unsafe(...shapes[i % shapes.length].call(i)))
+        .then(() => backgroundCalls++, (error) => { backgroundError = error; });
     }
   }));
 
@@ -155,7 +156,6 @@ export async function run({ sql, urls, smoke, check }) {
         index: wanted.some((w) => used.includes(w)) ? `${wanted.find((w) => used.includes(w))} ✓`
           : `MISSING ${wanted.join(' or ')} (used: ${used.join(', ') || 'none'})`,
       });
-    }
       capacity.push({ operation: `quest search: ${shape}`, clients: 1 + BACKGROUND, perSecond: Math.round(alongside + (2 * ITERATIONS.iterations) / seconds) });
     }
   } finally {
@@ -164,6 +164,7 @@ export async function run({ sql, urls, smoke, check }) {
     await background.end();
     await admin.end();
   }
+  if (backgroundError) throw backgroundError;
   return { rows, capacity };
 }
 
