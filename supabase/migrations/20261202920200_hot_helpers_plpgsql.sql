@@ -2,12 +2,13 @@
 -- function that is not inlined again in every statement that calls it, and a function with
 -- `security definer` or `set search_path` is never inlined: so each chat message insert, each
 -- check-in and each Realtime join re-planned a dozen small helper queries (the policy checks,
--- is_active, is_chat_member, the broadcast payload, the play settings…). PL/pgSQL keeps the plans
+-- is_active, is_chat_member, the broadcast payload, the play settings, authorize in the policies
+-- of merch orders, the account lock of a purchase…). PL/pgSQL keeps the plans
 -- of its statements for the session. The helpers on those paths are rewritten in PL/pgSQL with
 -- the same queries, arguments, results and attributes (the same refusals, the same NULL when
 -- nothing matches); their comments and grants are unchanged (create or replace). Measured by
 -- bench/suites/chat.mjs (insert path against a plain insert, Realtime join check) and
--- bench/suites/checkin.mjs.
+-- bench/suites/checkin.mjs and bench/suites/merch-purchases.mjs.
 
 create or replace function private.is_active()
 returns boolean
@@ -375,5 +376,108 @@ begin
   from public.quest_points p
   left join private.point_secrets s on s.point_id = p.id
   where p.id = point);
+end;
+$$;
+
+create or replace function private.has_permission(target uuid, permission public.app_permission)
+returns boolean
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+begin
+  return (
+  select exists (
+    select 1
+    from public.user_roles ur
+    join public.role_permissions rp on rp.role = ur.role
+    where ur.user_id = target
+      and rp.permission = has_permission.permission
+  ));
+end;
+$$;
+
+create or replace function private.authorize(requested public.app_permission)
+returns boolean
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+begin
+  return (
+  select private.is_active() and private.has_permission(auth.uid(), requested));
+end;
+$$;
+
+create or replace function private.has_completed_quest(target_user uuid, target_quest uuid)
+returns boolean
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+begin
+  return (
+  select private.counted_completion(target_user, target_quest, null));
+end;
+$$;
+
+create or replace function private.counted_completion(player uuid, quest uuid, except_run uuid)
+returns boolean
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+begin
+  return (
+  select exists (select 1 from public.quest_runs r
+                 where r.user_id = player and r.quest_id = quest and r.status = 'completed' and r.id is distinct from except_run
+                   and private.run_counts(r.status, r.practice, r.review_state))
+      or exists (select 1 from public.team_run_members m join public.quest_runs r on r.id = m.run_id
+                 where m.user_id = player and r.quest_id = quest and r.status = 'completed' and r.id is distinct from except_run
+                   and private.run_counts(r.status, r.practice, r.review_state)));
+end;
+$$;
+
+create or replace function private.is_clean_text(value jsonb)
+returns boolean
+language plpgsql
+immutable
+set search_path = ''
+as $$
+begin
+  return (
+  select coalesce(jsonb_typeof(value) = 'string'
+                  and position(chr(65535) in value #>> '{}') = 0
+                  and (value #>> '{}') !~ '[[:cntrl:]]', false));
+end;
+$$;
+
+create or replace function private.lock_account(target uuid)
+returns void
+language plpgsql
+security definer
+set search_path = ''
+as $$
+begin
+  perform 1 from public.wallets w where w.user_id = target for update;
+end;
+$$;
+
+create or replace function private.merch_units_held(item uuid)
+returns integer
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+begin
+  return (
+  select coalesce(sum(oi.quantity), 0)::integer
+  from public.merch_order_items oi join public.merch_orders o on o.id = oi.order_id
+  where oi.item_id = item and o.user_id = auth.uid() and o.status <> 'cancelled');
 end;
 $$;
