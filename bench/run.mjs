@@ -45,9 +45,12 @@ for (const file of suites) {
   console.log(`\n=== ${file}${smoke ? ' (smoke)' : ''}`);
   const started = Date.now();
   const checks = [];
-  const check = (label, ok, detail = '') => {
-    checks.push({ label, ok: Boolean(ok), detail: String(detail) });
-    if (!ok) console.log(`CHECK FAILED: ${label} ${detail}`);
+  // A plan check at smoke size only warns: the planner may rightly prefer another index on tiny
+  // tables. Every other check (invariants) fails the run at any size.
+  const check = (label, ok, detail = '', kind = 'invariant') => {
+    const fatal = !ok && !(smoke && kind === 'plan');
+    checks.push({ label, ok: Boolean(ok), fatal, detail: String(detail) });
+    if (!ok) console.log(`${fatal ? 'CHECK FAILED' : 'plan differs at smoke size (not a failure)'}: ${label} ${detail}`);
   };
   const cluster = await throwawayCluster();
   const sql = postgres(cluster.urls.db, { max: 4, onnotice: () => {} });
@@ -69,7 +72,7 @@ for (const file of suites) {
     await sql.end();
     cluster.dispose();
   }
-  const failed = checks.filter((c) => !c.ok);
+  const failed = checks.filter((c) => c.fatal);
   summary.push({ suite: file, ok: !error && failed.length === 0, note: error ? error.message.split('\n')[0] : failed.map((c) => c.label).join('; ') });
   if (!error) {
     const result = {

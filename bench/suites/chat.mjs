@@ -86,7 +86,7 @@ export async function run({ sql, urls, smoke, check }) {
   rows.push({ measure: 'same as service_role p50 / p95 ms', value: `${service.p50} / ${service.p95}` });
   rows.push({ measure: 'RLS ratio p50 / p95 (target ≤ 1.25)', value: `${Math.round((user.p50 / service.p50) * 100) / 100} / ${Math.round((user.p95 / service.p95) * 100) / 100}` });
   rows.push({ measure: 'plan uses messages_history_idx', value: p.indexes.includes('messages_history_idx') ? 'yes' : `NO (${p.indexes})` });
-  check('history page plan uses messages_history_idx', p.indexes.includes('messages_history_idx'), p.indexes.join(', '));
+  check('history page plan uses messages_history_idx', p.indexes.includes('messages_history_idx'), p.indexes.join(', '), 'plan');
 
   // The screens: the same page through chat_messages (senders, reply previews, cursor), and the
   // member's chats list (previews, unread counts).

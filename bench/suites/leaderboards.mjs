@@ -63,7 +63,7 @@ export async function run({ sql, smoke, check }) {
     const user = await latency(exec('authenticated', claims), { iterations: 400, warmup: 40 });
     const service = await latency(exec('service_role', { role: 'service_role' }), { iterations: 400, warmup: 40 });
     const p = await plan(sql, 'authenticated', claims, q.text, q.params);
-    if (q.index) check(`${shape}: plan uses ${q.index}`, p.indexes.includes(q.index), p.indexes.join(', '));
+    if (q.index) check(`${shape}: plan uses ${q.index}`, p.indexes.includes(q.index), p.indexes.join(', '), 'plan');
     rows.push({
       shape, 'p50 ms': user.p50, 'p95 ms': user.p95,
       'service p50 ms': service.p50,
