@@ -81,8 +81,9 @@ export async function run({ sql, urls, smoke, check }) {
     return { south: lat - 0.02, west: lng - 0.035, north: lat + 0.02, east: lng + 0.035 };
   };
   const shapes = [
-    { shape: 'text (relevance)', index: 'quests_search_document_idx', call: (i) => search({ q: queries[i % queries.length] }) },
-    { shape: `text, generic word "${commonQuery}" (relevance)`, index: 'quests_search_document_idx', call: () => search({ q: commonQuery }) },
+    // One word, no other filter: read in ranking order from the stored ranks (private.quest_word_ranks).
+    { shape: 'text (relevance)', index: 'quest_word_ranks_order_idx', call: (i) => search({ q: queries[i % queries.length] }) },
+    { shape: `text, generic word "${commonQuery}" (relevance)`, index: 'quest_word_ranks_order_idx', call: () => search({ q: commonQuery }) },
     {
       shape: 'near me 5 km (distance)', index: 'quests_start_location_idx',
       call: (i) => search({ lat: near(i)[0], lng: near(i)[1], radius_m: 5000 }),
