@@ -3,7 +3,8 @@
 // + Storage stand-in) and the pg_net worker, with the Vault secrets scheduled jobs use; committed
 // types and error catalogue up to date; pgTAP through pg_prove; `supabase db advisors` with zero
 // WARN/ERROR; `supabase db lint` with no issue; Deno HTTP tests of the edge functions; vitest
-// client tests; and, last, proof that the scheduled jobs really ran. One summary at the end.
+// client tests; every benchmark suite in smoke mode (bench/run.mjs --smoke, clusters of their own);
+// and, last, proof that the scheduled jobs really ran. One summary at the end.
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -132,6 +133,16 @@ async function main() {
   let vitestFailed = Number(/Tests\s+(\d+) failed/.exec(vitest.output)?.[1] ?? 0);
   if (vitest.code !== 0 && vitestFailed === 0) vitestFailed = 1;
   record('vitest client tests', vitestPassed, vitestFailed);
+
+  const benchSuites = readdirSync(join(root, 'bench/suites')).filter((f) => f.endsWith('.mjs') && selected(f)).map((f) => f.replace(/\.mjs$/, ''));
+  if (benchSuites.length) {
+    heading('benchmarks, smoke (npm run bench -- --smoke: tiny data, same code paths and checks)');
+    const bench = await run(process.execPath, [join(root, 'bench/run.mjs'), '--smoke', ...benchSuites]);
+    const benchPassed = Number(/(\d+) suites passed/.exec(bench.output)?.[1] ?? 0);
+    let benchFailed = Number(/suites passed, (\d+) failed/.exec(bench.output)?.[1] ?? 0);
+    if (bench.code !== 0 && benchFailed === 0) benchFailed = 1;
+    record('benchmarks (smoke)', benchPassed, benchFailed, `${benchSuites.length} suites, each on its own cluster`);
+  }
 
   if (only) return;
   heading('scheduled jobs ran (pg_cron, as on the hosted project)');

@@ -8,22 +8,21 @@
 //     recomputed, the feed item and two broadcasts), spread over the teams, each one in between a
 //     position report of another team (the load of phones reporting);
 //   - the positions kept: at most one per team per 5 seconds, by the rate limit.
-// EVENTS_BENCH_TEAMS and EVENTS_BENCH_TEAM_SIZE set the size (a smoke run: EVENTS_BENCH_TEAMS=3
-// EVENTS_BENCH_TEAM_SIZE=2); EVENTS_BENCH_CHECKINS the number of measured check-ins.
+// Smoke: 3 teams of 2, 20 check-ins.
 import { asRole, latency, plan } from '../lib/measure.mjs';
 
-const teams = Number(process.env.EVENTS_BENCH_TEAMS ?? 100);
-const teamSize = Number(process.env.EVENTS_BENCH_TEAM_SIZE ?? 5);
-const checkins = Number(process.env.EVENTS_BENCH_CHECKINS ?? 400);
 const points = 40;
 
 export const name = 'events';
-export const description = `an event with ${teams} teams of ${teamSize}: game master overview, team check-ins while it runs, positions kept`;
+export const description = `an event with 100 teams of 5: game master overview, team check-ins while it runs, positions kept`;
 
 const userId = (i) => `00000000-0000-4000-a100-${i.toString(16).padStart(12, '0')}`;
 const claims = (id) => ({ sub: id, role: 'authenticated' });
 
-export async function run({ sql }) {
+export async function run({ sql, smoke, check }) {
+  const teams = smoke ? 3 : 100;
+  const teamSize = smoke ? 2 : 5;
+  const checkins = smoke ? 20 : 400;
   const players = teams * teamSize;
   const organiser = userId(players + 1);
   await sql.unsafe(`

@@ -6,9 +6,8 @@ import { asRole, latency, plan } from '../lib/measure.mjs';
 export const name = 'leaderboards';
 export const description = '1,000,000 completed runs of 20,000 players over 1,000 quests in 20 cities';
 
-const RUNS = 1_000_000;
-
-export async function run({ sql }) {
+export async function run({ sql, smoke, check }) {
+  const RUNS = smoke ? 20_000 : 1_000_000;
   // Deterministic data: ids and values derive from generate_series, no randomness.
   await sql`select setseed(0.42)`;
   await sql.unsafe(`
@@ -64,6 +63,7 @@ export async function run({ sql }) {
     const user = await latency(exec('authenticated', claims), { iterations: 400, warmup: 40 });
     const service = await latency(exec('service_role', { role: 'service_role' }), { iterations: 400, warmup: 40 });
     const p = await plan(sql, 'authenticated', claims, q.text, q.params);
+    if (q.index) check(`${shape}: plan uses ${q.index}`, p.indexes.includes(q.index), p.indexes.join(', '), 'plan');
     rows.push({
       shape, 'p50 ms': user.p50, 'p95 ms': user.p95,
       'service p50 ms': service.p50,

@@ -2,8 +2,7 @@
 // a duplicate of each (2,000 deliveries, shuffled), signed with the Stripe SDK's test helper and
 // delivered concurrently over HTTP to the payments-stripe-webhook function (signature check, one
 // core call per event), then the same through the core alone (SQL as the service role, 8
-// connections). Each scenario must credit exactly 1,000 times. PAYMENTS_BENCH_SIZE overrides 1,000
-// (a smoke run: PAYMENTS_BENCH_SIZE=20 npm run bench payments).
+// connections). Each scenario must credit exactly 1,000 times. Smoke: 20 notifications.
 import postgres from 'postgres';
 import Stripe from 'stripe';
 import { startFunctionsServer } from '../../scripts/lib/functions-server.mjs';
@@ -13,7 +12,6 @@ import { asRole, seededRandom } from '../lib/measure.mjs';
 export const name = 'payments';
 export const description = '1,000 distinct payment notifications + 1,000 duplicates, concurrent: credited exactly 1,000 times';
 
-const size = Number(process.env.PAYMENTS_BENCH_SIZE ?? 1000);
 const webhookSecret = 'whsec_bench_local';
 const uuid = (block, i) => `00000000-0000-4000-${block}-${i.toString(16).padStart(12, '0')}`;
 
@@ -75,7 +73,8 @@ async function credited(sql, block) {
   return row;
 }
 
-export async function run({ sql, urls, port }) {
+export async function run({ sql, urls, port, smoke, check }) {
+  const size = smoke ? 20 : 1000;
   const rows = [];
   const stripe = new Stripe('sk_test_bench');
 
@@ -98,10 +97,13 @@ export async function run({ sql, urls, port }) {
       return `${response.status} ${(await response.json()).outcome}`;
     });
     const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-    const check = await credited(sql, '8f00');
+    const ledger = await credited(sql, '8f00');
+    const answered = outcomes.filter((o) => o === '200 credited').length;
+    check('HTTP: credited exactly once per payment', answered === size && ledger.ledger_rows === size && ledger.payments === size,
+      `${answered} credited answers, ${ledger.ledger_rows} ledger rows`);
     rows.push({
       scenario: 'HTTP webhook, 16 concurrent deliveries', notifications: signed.length,
-      credited: `${outcomes.filter((o) => o === '200 credited').length} (ledger ${check.ledger_rows}, other answers ${outcomes.filter((o) => !o.startsWith('200')).length})`,
+      credited: `${answered} (ledger ${ledger.ledger_rows}, other answers ${outcomes.filter((o) => !o.startsWith('200')).length})`,
       seconds: Math.round(seconds * 100) / 100, 'notifications/s': Math.round(signed.length / seconds),
     });
   } finally {
@@ -120,10 +122,13 @@ export async function run({ sql, urls, port }) {
       return row.outcome;
     }));
     const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-    const check = await credited(sql, '8f01');
+    const ledger = await credited(sql, '8f01');
+    const answered = outcomes.filter((o) => o === 'credited').length;
+    check('core: credited exactly once per payment', answered === size && ledger.ledger_rows === size && ledger.payments === size,
+      `${answered} credited answers, ${ledger.ledger_rows} ledger rows`);
     rows.push({
       scenario: 'core only (SQL, service role), 8 connections', notifications: sqlEvents.length,
-      credited: `${outcomes.filter((o) => o === 'credited').length} (ledger ${check.ledger_rows})`,
+      credited: `${answered} (ledger ${ledger.ledger_rows})`,
       seconds: Math.round(seconds * 100) / 100, 'notifications/s': Math.round(sqlEvents.length / seconds),
     });
   } finally {
@@ -132,6 +137,7 @@ export async function run({ sql, urls, port }) {
   const [unbalanced] = await sql`
     select count(*)::int as n from public.wallets w
     where w.balance <> (select coalesce(sum(l.amount), 0) from public.credit_ledger l where l.user_id = w.user_id)`;
+  check('every wallet equals its ledger', unbalanced.n === 0, `${unbalanced.n} differ`);
   rows.push({ scenario: `check: ${unbalanced.n} wallets differ from their ledger`, notifications: '', credited: '', seconds: '', 'notifications/s': '' });
   return rows;
 }

@@ -1,9 +1,9 @@
-// Push notifications: (1) the drain's throughput: PUSH_BENCH_QUEUED (default 10,000) queued pushes
+// Push notifications: (1) the drain's throughput: 10,000 (smoke: 200) queued pushes
 // drained by two concurrent push-send calls to a local fake FCM (tests/helpers/fake-fcm.mjs: OAuth
 // grant, token and message format checked), pushes/s, each (event, device) delivered exactly once;
 // (2) the drain's added cost on message inserts: chat inserts/s as members with the push trigger
 // off, then on with the whole path live (trigger → outbox → pg_net worker → push-send → fake FCM),
-// 25 senders × PUSH_BENCH_MESSAGES (default 20) messages each, one transaction per message.
+// 25 senders × 20 (smoke: 2) messages each, one transaction per message.
 // The suite starts its own functions server (configured for the fake), pg_net worker and fake FCM.
 import postgres from 'postgres';
 import { startFakeFcm } from '../../tests/helpers/fake-fcm.mjs';
@@ -13,16 +13,16 @@ import { keys, setFunctionSecrets } from '../../scripts/lib/stack.mjs';
 import { freePort } from '../../scripts/lib/throwaway.mjs';
 import { asRole } from '../lib/measure.mjs';
 
-const queued = Number(process.env.PUSH_BENCH_QUEUED ?? 10_000);
-const perSender = Number(process.env.PUSH_BENCH_MESSAGES ?? 20);
 
 export const name = 'push';
-export const description = `${queued.toLocaleString('en')} queued pushes drained to a fake FCM; chat inserts/s with push off vs on`;
+export const description = `10,000 queued pushes drained to a fake FCM; chat inserts/s with push off vs on`;
 
 const uuid = (group, i) => `00000000-0000-4000-${group}-${i.toString(16).padStart(12, '0')}`;
 const seconds = (start) => Number(process.hrtime.bigint() - start) / 1e9;
 
-export async function run({ sql, urls, port }) {
+export async function run({ sql, urls, port, smoke, check }) {
+  const queued = smoke ? 200 : 10_000;
+  const perSender = smoke ? 2 : 20;
   const fcm = await startFakeFcm();
   const apiPort = await freePort();
   setFunctionSecrets(urls.db, `http://127.0.0.1:${apiPort}`);
@@ -78,6 +78,8 @@ export async function run({ sql, urls, port }) {
     rows.push({ measure: 'drained by 2 concurrent push-send calls, pushes/s', value: Math.round(waiting / drainSeconds) });
     rows.push({ measure: 'push-send calls (max 5,000 each, 8 s budget)', value: calls });
     rows.push({ measure: 'OAuth token requests', value: fcm.state.tokenRequests });
+    check('every queued push delivered exactly once', delivered.size === waiting && fcm.state.accepted.length === waiting,
+      `${delivered.size} distinct, ${fcm.state.accepted.length} accepted, ${waiting} queued`);
     rows.push({ measure: 'delivered exactly once (distinct event×device = accepted = queued)',
       value: delivered.size === waiting && fcm.state.accepted.length === waiting ? 'yes' : `NO (${delivered.size} distinct, ${fcm.state.accepted.length} accepted)` });
 
