@@ -6,23 +6,23 @@
 //     linear quest (the default stage order) and a free one (every point open: the judge re-opens
 //     the route after each check-in);
 //   - quest_bundle of a 30-point free quest, as a player.
-// Targets: sync p95 < 200 ms, bundle p95 < 30 ms. OFFLINE_BENCH_SYNCS sets the number of measured
-// syncs (a smoke run: OFFLINE_BENCH_SYNCS=5).
+// Targets: sync p95 < 200 ms, bundle p95 < 30 ms. Full size: 60 measured syncs per quest after 6
+// warm-up ones, 200 bundles after 20; smoke: 3 syncs and 10 bundles, the same checks.
 import { asRole, latency } from '../lib/measure.mjs';
 
-const syncs = Number(process.env.OFFLINE_BENCH_SYNCS ?? 60);
-const warmup = Math.max(2, Math.round(syncs / 10));
 const batchPoints = 50;
 const bundlePoints = 30;
 
 export const name = 'offline';
-export const description = `offline play: sync of ${batchPoints} attempts (${syncs} runs), bundle of a ${bundlePoints}-point quest`;
+export const description = `offline play: sync of ${batchPoints} attempts (60 runs per quest), bundle of a ${bundlePoints}-point quest`;
 
 const userId = (i) => `00000000-0000-4000-a150-${i.toString(16).padStart(12, '0')}`;
 const attemptId = (run, k) => `00000000-0000-4000-a151-${(run * 1000 + k).toString(16).padStart(12, '0')}`;
 const claims = (id) => ({ sub: id, role: 'authenticated' });
 
-export async function run({ sql }) {
+export async function run({ sql, smoke, check }) {
+  const syncs = smoke ? 3 : 60;
+  const warmup = smoke ? 1 : 6;
   const players = syncs + warmup;
   await sql.unsafe(`
     insert into auth.users (instance_id, id, aud, role, email, raw_app_meta_data, raw_user_meta_data, created_at, updated_at)
@@ -75,13 +75,16 @@ export async function run({ sql }) {
   }
   const bundle = await latency(async (i) => {
     await asRole(sql, 'authenticated', claims(userId((i % players) + 1)), (tx) => tx`select public.quest_bundle(${guide.id})`);
-  }, { iterations: 200, warmup: 20 });
+  }, { iterations: smoke ? 10 : 200, warmup: smoke ? 2 : 20 });
 
   // Check the work was done: every synced run completed with every attempt accepted, paid once.
   const completed = results.filter((s) => s.run.status === 'completed' && s.run.score === batchPoints * 100
     && s.results.every((r) => r.accepted)).length;
   const [paid] = await sql`select count(*)::int as n from public.credit_ledger where reason = 'quest_reward'`;  // one per run
   const [bundled] = await asRole(sql, 'authenticated', claims(userId(1)), (tx) => tx`select public.quest_bundle(${guide.id}) as b`);
+  check('every synced run completed with all its attempts accepted', completed === results.length, `${completed} / ${results.length}`);
+  check('each synced run paid its reward once', paid.n === results.length, `${paid.n} ledger rows for ${results.length} runs`);
+  check('the bundle carries no answer or QR secret', !/"(answer|qr_payload|answer_hash|hint)":/.test(JSON.stringify(bundled.b)), 'no such key');
   return [
     { measure: `sync_run, ${batchPoints} attempts, linear quest, p50 / p95 ms (target p95 < 200)`, value: `${measured.linear.p50} / ${measured.linear.p95}` },
     { measure: `sync_run, ${batchPoints} attempts, free quest, p50 / p95 ms`, value: `${measured.free.p50} / ${measured.free.p95}` },
