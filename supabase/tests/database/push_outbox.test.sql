@@ -5,7 +5,7 @@
 -- stale) and renders texts per device language with data, badge and quiet hours; outcomes are
 -- recorded as documented; the jobs and the prune do what docs/push.md says.
 begin;
-select plan(48);
+select plan(49);
 
 -- Texts as data: every notification kind has its push (the merge adds rows for new kinds).
 select is(array(select e.enumlabel::text from pg_enum e where e.enumtypid = 'public.notification_kind'::regtype
@@ -65,6 +65,14 @@ select private.notify(tests.get_user_id('po_c'), 'chat_added', '{"chat_id": "000
 select is((select count(*)::int from private.push_outbox where user_id = tests.get_user_id('po_c')), 0, 'a switched-off kind is not queued');
 select is((select count(*) - (select before from drain_calls) from net.http_request_queue where url like '%/functions/v1/push-send'), 1::bigint,
   'one call to push-send per transaction, however many pushes it queues');
+-- The next transaction (a new transaction's setting) while that call still waits in pg_net's queue:
+-- no second call (the first assertion above shows a call is made when none waits).
+savepoint next_transaction;
+select set_config('questcity.push_kicked', '', true);
+select private.notify(tests.get_user_id('po_b'), 'friend_request', jsonb_build_object('request_id', gen_random_uuid()));
+select is((select count(*) - (select before from drain_calls) from net.http_request_queue where url like '%/functions/v1/push-send'), 1::bigint,
+  'another transaction adds no call while one waits (the waiting call drains what it queued)');
+rollback to savepoint next_transaction;
 savepoint before_rollback;
 select private.notify(tests.get_user_id('po_b'), 'chat_added', '{"chat_id": "00000000-0000-0000-0000-000000000003"}');
 rollback to savepoint before_rollback;
