@@ -90,6 +90,6 @@ console.log(`${summary.length - failures} suites passed, ${failures} failed`);
 if (docs) {
   if (failures) console.error('docs not written: a suite failed');
   else if (dirty) console.error('docs not written: supabase/, bench/ or scripts/ has uncommitted changes (figures must come from committed code)');
-  else for (const file of writeDocs(resultsDir)) console.log(`rewrote the marked tables of ${file}`);
+  else for (const file of writeDocs(resultsDir, suites)) console.log(`rewrote the marked tables of ${file}`);
 }
 process.exit(failures || (docs && dirty) ? 1 : 0);

@@ -24,9 +24,10 @@ export function markdownTable(rows) {
   ].join('\n');
 }
 
-/** The generated text of every block name, from the result files of one run. */
-export function blocks(resultsDir) {
-  const results = readdirSync(resultsDir).filter((f) => f.endsWith('.json'))
+/** The generated text of every block name, from the result files of one run (of `suites` only:
+ * a file left by another suite, a removed or a scratch one, never reaches the docs). */
+export function blocks(resultsDir, suites) {
+  const results = readdirSync(resultsDir).filter((f) => f.endsWith('.json') && suites.includes(f.replace(/\.json$/, '')))
     .map((f) => JSON.parse(readFileSync(join(resultsDir, f), 'utf8')));
   const out = {};
   for (const r of results) out[r.suite] = markdownTable(r.rows);
@@ -43,9 +44,9 @@ export function blocks(resultsDir) {
   return out;
 }
 
-/** Rewrites every marked block of the docs; returns the files changed. */
-export function writeDocs(resultsDir) {
-  const text = blocks(resultsDir);
+/** Rewrites every marked block of the docs from the results of `suites`; returns the files changed. */
+export function writeDocs(resultsDir, suites) {
+  const text = blocks(resultsDir, suites);
   const changed = [];
   for (const file of docFiles) {
     const path = join(root, file);
