@@ -6,6 +6,7 @@
 // builds (captured with auto_explain on a superuser connection, since it runs inside the
 // function) checked for the intended index. Smoke: 2,000 quests, 20 calls per shape.
 import postgres from 'postgres';
+import { startLoad } from '../lib/load.mjs';
 import { asRole, latency } from '../lib/measure.mjs';
 
 export const name = 'quests-search';
@@ -116,16 +117,10 @@ export async function run({ sql, urls, smoke, check }) {
 
   // Four other clients search all the time (every shape in turn, as signed-in users) while each
   // shape is measured: the target is under that load, not on an idle database.
-  const background = postgres(urls.db, { max: BACKGROUND, onnotice: () => {} });
-  let loaded = true;
-  let backgroundCalls = 0;
-  let backgroundError = null;
-  const load = Promise.all(Array.from({ length: BACKGROUND }, async (_, b) => {
-    for (let i = b * 7; loaded && !backgroundError; i++) {
-      await asRole(background, 'authenticated', userClaims, (tx) => tx.unsafe(...shapes[i % shapes.length].call(i)))
-        .then(() => backgroundCalls++, (error) => { backgroundError = error; });
-    }
-  }));
+  const load = startLoad({
+    url: urls.db, role: 'authenticated', claims: userClaims, clients: BACKGROUND,
+    statements: Array.from({ length: 20 * shapes.length }, (_, i) => shapes[i % shapes.length].call(i)),
+  });
 
   const notices = [];
   const admin = postgres(urls.admin, { max: 1, onnotice: (notice) => notices.push(notice.message) });
@@ -134,12 +129,12 @@ export async function run({ sql, urls, smoke, check }) {
   try {
     for (const { shape, index, call } of shapes) {
       const exec = (role, claims) => (i) => asRole(sql, role, claims, (tx) => tx.unsafe(...call(i)));
-      const callsBefore = backgroundCalls;
+      const callsBefore = load.calls();
       const started = process.hrtime.bigint();
       const user = await latency(exec('authenticated', userClaims), ITERATIONS);
       const service = await latency(exec('service_role', serviceClaims), ITERATIONS);
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      const alongside = Math.round((backgroundCalls - callsBefore) / seconds);
+      const alongside = Math.round((load.calls() - callsBefore) / seconds);
       const text = shape.startsWith('text') && !shape.includes('near');
       const plain = text ? await latency((i) => asRole(sql, 'authenticated', userClaims, (tx) => tx.unsafe(...naive(call(i)[1][0].q))), ITERATIONS) : null;
       const used = await nestedIndexes(admin, notices, userClaims, call(7));
@@ -163,12 +158,8 @@ export async function run({ sql, urls, smoke, check }) {
       capacity.push({ operation: `quest search: ${shape}`, clients: 1 + BACKGROUND, perSecond: Math.round(alongside + (2 * ITERATIONS.iterations) / seconds) });
     }
   } finally {
-    loaded = false;
-    await load;
-    await background.end();
-    await admin.end();
+    await Promise.all([load.stop(), admin.end()]);
   }
-  if (backgroundError) throw backgroundError;
   return { rows, capacity };
 }
 

@@ -376,7 +376,7 @@ insert into expected_private values
     ('private.respond_to_review(uuid,text)', 'authenticated'),
     ('private.review_run(uuid,boolean,text)', 'authenticated'),
     ('private.run_result(uuid)', 'authenticated'),
-    ('private.search_quest_page(jsonb,boolean)', 'anon authenticated'),
+    ('private.search_quest_page(jsonb)', 'anon authenticated'),
     ('private.search_text(text)', 'anon authenticated'),
     ('private.send_friend_request(uuid)', 'authenticated'),
     ('private.set_message_previews(boolean)', 'authenticated'),

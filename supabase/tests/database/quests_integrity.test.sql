@@ -193,7 +193,7 @@ select is(tests.outcome(who, statement), 'no rows', rule) from (values
   ('i_rival', $$select name from storage.objects where bucket_id = 'quest-covers' and name like 'a1000000-0000-4000-a000-0000000000d1/%'$$,
    'nor list the draft''s covers to find the name'),
   ('anon', $$select name from storage.objects where bucket_id = 'quest-covers'$$, 'nor can a visitor list any cover'),
-  ('i_rival', $$select 1 from jsonb_array_elements(public.search_quests('{"city": "Целоград", "page_size": 50}') -> 'items') s where s ->> 'cover_path' like 'a1000000-0000-4000-a000-0000000000d1/%'$$,
+  ('i_rival', $$select 1 from json_array_elements(public.search_quests('{"city": "Целоград", "page_size": 50}') -> 'items') s where s ->> 'cover_path' like 'a1000000-0000-4000-a000-0000000000d1/%'$$,
    'and search never hands out a draft''s cover')
 ) t (who, statement, rule);
 

@@ -73,7 +73,7 @@ insert into public.quest_access_grants (quest_id, user_id, source) values ('d000
 
 -- search_quests answers a page {items, next_cursor}; most tests here read the cards of a page as rows.
 create function pg_temp.search(filters jsonb) returns setof public.quest_search_item language sql as $$
-  select * from jsonb_populate_recordset(null::public.quest_search_item, public.search_quests(filters) -> 'items');
+  select * from jsonb_populate_recordset(null::public.quest_search_item, public.search_quests(filters)::jsonb -> 'items');
 $$;
 grant execute on function pg_temp.search(jsonb) to anon, authenticated, service_role;
 
@@ -271,12 +271,12 @@ select is_empty($$select p.lat from public.quest_points p where quest_id = 'd000
 -- Bad parameters are refused, naming the parameter
 select tests.authenticate_as_anon();
 -- The page: next_cursor is the last card's cursor while more follow, null on the last page (even a full one).
-select is((select p -> 'next_cursor' = p -> 'items' -> -1 -> 'cursor' from (select public.search_quests('{"city": "Тестоград", "sort": "newest", "page_size": 2}') p) x),
+select is((select p -> 'next_cursor' = p -> 'items' -> -1 -> 'cursor' from (select public.search_quests('{"city": "Тестоград", "sort": "newest", "page_size": 2}')::jsonb p) x),
   true, 'a page with more after it gives the cursor of its last card as next_cursor');
 select is(public.search_quests(jsonb_build_object('city', 'Тестоград', 'sort', 'newest',
-            'page_size', jsonb_array_length(public.search_quests('{"city": "Тестоград", "page_size": 50}') -> 'items'))) -> 'next_cursor', 'null'::jsonb,
+            'page_size', json_array_length(public.search_quests('{"city": "Тестоград", "page_size": 50}') -> 'items')))::jsonb -> 'next_cursor', 'null'::jsonb,
   'a full page that ends the list says next_cursor null (a page of exactly every published quest of the city)');
-select is(jsonb_array_length(public.search_quests(jsonb_build_object('city', 'Тестоград', 'sort', 'newest', 'page_size', 4,
+select is(json_array_length(public.search_quests(jsonb_build_object('city', 'Тестоград', 'sort', 'newest', 'page_size', 4,
             'after', public.search_quests('{"city": "Тестоград", "sort": "newest", "page_size": 2}') -> 'next_cursor')) -> 'items'), 4,
   'and that next_cursor is what the next page takes as after');
 select throws_ok($$select * from pg_temp.search('{"page_size": 51}')$$, 'PT400', 'invalid_parameter', 'page size is at most 50');

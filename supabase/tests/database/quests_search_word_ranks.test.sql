@@ -44,11 +44,11 @@ $$;
 grant execute on function pg_temp.reference(text, integer, double precision, uuid), pg_temp.got(jsonb) to authenticated;
 
 select tests.authenticate_as('wr_author');
-create temporary table p1 as select public.search_quests('{"q": "гейзер", "page_size": 5}') as page;
-create temporary table p2 as select public.search_quests(jsonb_build_object('q', 'гейзер', 'page_size', 5, 'after', (select page -> 'next_cursor' from p1))) as page;
-create temporary table p3 as select public.search_quests(jsonb_build_object('q', 'гейзер', 'page_size', 5, 'after', (select page -> 'next_cursor' from p2))) as page;
-create temporary table p4 as select public.search_quests(jsonb_build_object('q', 'гейзер', 'page_size', 5, 'after', (select page -> 'next_cursor' from p3))) as page;
-create temporary table p5 as select public.search_quests(jsonb_build_object('q', 'гейзер', 'page_size', 5, 'after', (select page -> 'next_cursor' from p4))) as page;
+create temporary table p1 as select public.search_quests('{"q": "гейзер", "page_size": 5}')::jsonb as page;
+create temporary table p2 as select public.search_quests(jsonb_build_object('q', 'гейзер', 'page_size', 5, 'after', (select page -> 'next_cursor' from p1)))::jsonb as page;
+create temporary table p3 as select public.search_quests(jsonb_build_object('q', 'гейзер', 'page_size', 5, 'after', (select page -> 'next_cursor' from p2)))::jsonb as page;
+create temporary table p4 as select public.search_quests(jsonb_build_object('q', 'гейзер', 'page_size', 5, 'after', (select page -> 'next_cursor' from p3)))::jsonb as page;
+create temporary table p5 as select public.search_quests(jsonb_build_object('q', 'гейзер', 'page_size', 5, 'after', (select page -> 'next_cursor' from p4)))::jsonb as page;
 select tests.clear_authentication();
 
 select ok((select count(*) from private.quest_word_ranks w where w.lexeme = 'гейзер') = 16,
@@ -70,7 +70,7 @@ select ok((select max((i ->> 'relevance')::double precision) from p4, jsonb_arra
   'description-only matches rank below title matches');
 
 select tests.authenticate_as('wr_author');
-select is(pg_temp.got(public.search_quests('{"q": "ручей", "page_size": 5}')), pg_temp.reference('ручей', 5, null, null),
+select is(pg_temp.got(public.search_quests('{"q": "ручей", "page_size": 5}')::jsonb), pg_temp.reference('ручей', 5, null, null),
   'a word with fewer title matches than a page: ranked as before (title matches first, then the descriptions)');
 select tests.clear_authentication();
 
@@ -85,9 +85,9 @@ select is((select w.rank from private.quest_word_ranks w where w.lexeme = 'ге�
   (select ts_rank(q.search_document, private.quest_search_query('гейзер'), 32) from public.quests q where q.id = 'e1000000-0000-4000-a000-000000000030'),
   'a stored rank is ts_rank of the document itself');
 select tests.authenticate_as('wr_author');
-select is(pg_temp.got(public.search_quests('{"q": "гейзер", "page_size": 5}')), pg_temp.reference('гейзер', 5, null, null),
+select is(pg_temp.got(public.search_quests('{"q": "гейзер", "page_size": 5}')::jsonb), pg_temp.reference('гейзер', 5, null, null),
   'after the changes: the same cards as ranking every match');
-select is(pg_temp.got(public.search_quests('{"q": "гейзер", "page_size": 5, "city": "Гейзерск"}')), pg_temp.reference('гейзер', 5, null, null),
+select is(pg_temp.got(public.search_quests('{"q": "гейзер", "page_size": 5, "city": "Гейзерск"}')::jsonb), pg_temp.reference('гейзер', 5, null, null),
   'with a filter (ranked as before): the same cards');
 select tests.clear_authentication();
 

@@ -165,7 +165,7 @@ select is(
     join pg_namespace n on n.oid = p.pronamespace
     where n.nspname in ('public', 'private') and p.prolang <> 13
       and p.prosrc ~ '''cursor''\s*,\s*jsonb?_build_object'
-      and p.oid <> 'private.search_quest_page(jsonb,boolean)'::regprocedure
+      and p.oid <> 'private.search_quest_page(jsonb)'::regprocedure
     order by 1
   ),
   '{}'::text[],
