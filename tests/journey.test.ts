@@ -187,7 +187,7 @@ describe('the journey: sign-up to account deletion, every screen through its doc
     expect(ok(await step('quests.md', "rpc('publish_quest'", moderator, { id: questId }))).toMatchObject({ status: 'published' });
   });
 
-  it('home, search and map: cards with the caller\'s status and cursors', async () => {
+  it('home, search and map: cards and markers with the caller\'s status and cursors', async () => {
     const home = ok(await step('quests.md', "rpc('quest_home', params: {'filters'", player, { lat: here.lat, lng: here.lng }));
     expect(Object.keys(home).sort()).toEqual(['favourites', 'in_progress', 'nearby', 'newest', 'popular', 'top_rated']);
     expect(home.nearby.map((c: { id: string }) => c.id)).toContain(questId);
@@ -200,6 +200,8 @@ describe('the journey: sign-up to account deletion, every screen through its doc
     const markers = page(ok(await step('quests.md', "rpc('search_quests', params: {'filters': {\n  'bbox'", 'anon', { b, categoryId: ref.categories })), {}, searchCursor);
     expect(markers.map((m) => m.id)).toEqual([questId]);
     expect(markers[0]).toMatchObject({ has_access: true, is_favourite: false, start_lat: 55.7566, start_lng: 37.633 });
+    expect(Object.keys(markers[0]).sort()).toEqual(['access', 'category_id', 'completed', 'cursor', 'has_access', 'id', 'in_progress',
+      'is_favourite', 'price_credits', 'rating_avg', 'start_lat', 'start_lng', 'title']); // a marker, not a card
     const cities = ok(await step('quests.md', "from('quest_cities').select()", 'anon'));
     expect(cities.find((c: { city: string }) => c.city === 'Москва')).toMatchObject({ quest_count: expect.any(Number) });
   });

@@ -4323,6 +4323,21 @@ export type Database = {
         | "cancelled";
     };
     CompositeTypes: {
+      "quest_marker": {
+        "id": string | null;
+        "title": string | null;
+        "category_id": string | null;
+        "access": Database["public"]["Enums"]["quest_access"] | null;
+        "price_credits": number | null;
+        "rating_avg": number | null;
+        "start_lat": number | null;
+        "start_lng": number | null;
+        "is_favourite": boolean | null;
+        "has_access": boolean | null;
+        "in_progress": boolean | null;
+        "completed": boolean | null;
+        "cursor": Json | null;
+      };
       "quest_search_item": {
         "id": string | null;
         "slug": string | null;

@@ -1,11 +1,11 @@
 -- Search correctness (public.search_quests(filters jsonb)): ranking, typos only when the match is
--- thin, distance order and radius, the map's bbox, every filter and sort, cursor stability across
+-- thin, distance order and radius, the map's bbox and its markers, every filter and sort, cursor stability across
 -- inserts, the caller's status per card (favourite, access, in progress, completed) and `mine`;
 -- drafts, reviews' secrets and locked routes never come out, for any client role; every bad input
 -- refused with invalid_parameter naming the parameter (unknown keys, wrong types, absurd numbers).
 -- Every quest here lives in cities of its own (Тестоград, …), so the seed never interferes.
 begin;
-select plan(92);
+select plan(100);
 
 select tests.create_user('s_author');
 select tests.create_user('s_fan');
@@ -334,7 +334,9 @@ select is(pg_temp.refusal(f), expected, rule) from (values
   ('{"sort": "newest", "after": {"sort": "newest", "value": "0000-01-01", "id": "d0000000-0000-4000-a000-000000000001"}}',
    'PT400 invalid_parameter after', 'a cursor with an impossible date is refused, not a 22008'),
   ('null', 'accepted', 'null filters are no filters'),
-  ('{"q": "   "}', 'accepted', 'a blank text is no text')
+  ('{"q": "   "}', 'accepted', 'a blank text is no text'),
+  ('{"view": "tiles"}', 'PT400 invalid_parameter view', 'view is cards or markers'),
+  ('{"view": "markers", "bbox": {"south": 50, "west": 30, "north": 51, "east": 31}, "page_size": 200}', 'accepted', 'markers of a map, up to 200')
 ) t (f, expected, rule);
 
 -- The map: quests whose start lies in the visible rectangle
@@ -348,6 +350,45 @@ select is(pg_temp.ids($$pg_temp.search('{"bbox": {"south": 49.999, "west": 179, 
   'bbox across the antimeridian (west 179 → east 30.01) finds the same quests');
 select is(pg_temp.ids($$pg_temp.search('{"bbox": {"south": 49.999, "west": 30.003, "north": 50.011, "east": 30.01}, "city": "Тестоград"}')$$),
   '{}'::uuid[], 'bbox: nothing starts in a rectangle east of every start');
+
+-- The map's markers (view markers): the same quests, order, statuses and cursors as the cards,
+-- with the fields a pin needs only, for signed-in callers with a favourite and a grant
+select tests.clear_authentication();
+create function pg_temp.pins(page json) returns jsonb language sql as $$
+  select jsonb_build_object('next_cursor', page::jsonb -> 'next_cursor', 'items', coalesce(jsonb_agg(
+    jsonb_build_object('id', i -> 'id', 'title', i -> 'title', 'category_id', i -> 'category_id', 'access', i -> 'access',
+      'price_credits', i -> 'price_credits', 'rating_avg', i -> 'rating_avg', 'start_lat', i -> 'start_lat', 'start_lng', i -> 'start_lng',
+      'is_favourite', i -> 'is_favourite', 'has_access', i -> 'has_access', 'in_progress', i -> 'in_progress', 'completed', i -> 'completed',
+      'cursor', i -> 'cursor') order by n), '[]'))
+  from jsonb_array_elements(page::jsonb -> 'items') with ordinality e(i, n);
+$$;
+grant execute on function pg_temp.pins(json) to authenticated;
+select tests.authenticate_as('s_fan');
+select is(pg_temp.pins(public.search_quests('{"bbox": {"south": 49.99, "west": 29.99, "north": 50.03, "east": 30.01}, "page_size": 3, "view": "markers"}')),
+          pg_temp.pins(public.search_quests('{"bbox": {"south": 49.99, "west": 29.99, "north": 50.03, "east": 30.01}, "page_size": 3}')),
+  'markers of a caller with a favourite: the same quests, order, positions, statuses and cursors as the cards');
+select tests.authenticate_as('s_buyer');
+select is(pg_temp.pins(public.search_quests('{"bbox": {"south": 49.99, "west": 29.99, "north": 50.03, "east": 30.01}, "page_size": 50, "view": "markers"}')),
+          pg_temp.pins(public.search_quests('{"bbox": {"south": 49.99, "west": 29.99, "north": 50.03, "east": 30.01}, "page_size": 50}')),
+  'markers of a caller with a grant on a locked quest: the same as the cards too');
+select ok(exists (select 1 from json_array_elements(public.search_quests('{"bbox": {"south": 49.99, "west": 29.99, "north": 50.03, "east": 30.01}, "page_size": 50, "view": "markers"}') -> 'items') i
+                  where i ->> 'id' = 'd0000000-0000-4000-a000-000000000004' and (i ->> 'has_access')::boolean),
+  'the locked quest granted to the caller is a marker they may play');
+select is(array(select json_object_keys(public.search_quests('{"bbox": {"south": 49.99, "west": 29.99, "north": 50.03, "east": 30.01}, "view": "markers"}') -> 'items' -> 0)),
+  array(select a.attname::text from pg_attribute a where a.attrelid = 'public.quest_marker'::regclass and a.attnum > 0 order by a.attnum),
+  'a marker has exactly the fields of public.quest_marker');
+select is(array(select a.attname::text from pg_attribute a where a.attrelid = 'public.quest_marker'::regclass and a.attnum > 0 order by a.attnum),
+  array['id', 'title', 'category_id', 'access', 'price_credits', 'rating_avg', 'start_lat', 'start_lng', 'is_favourite', 'has_access',
+        'in_progress', 'completed', 'cursor'],
+  'which are these: no summary, no point but the start, no answer');
+select is(public.search_quests(jsonb_build_object('bbox', jsonb_build_object('south', 49.99, 'west', 29.99, 'north', 50.03, 'east', 30.01),
+            'page_size', 3, 'view', 'markers', 'after',
+            public.search_quests('{"bbox": {"south": 49.99, "west": 29.99, "north": 50.03, "east": 30.01}, "page_size": 3, "view": "markers"}') -> 'next_cursor'))::jsonb,
+          public.search_quests(jsonb_build_object('bbox', jsonb_build_object('south', 49.99, 'west', 29.99, 'north', 50.03, 'east', 30.01),
+            'page_size', 3, 'view', 'markers', 'after',
+            public.search_quests('{"bbox": {"south": 49.99, "west": 29.99, "north": 50.03, "east": 30.01}, "page_size": 3}') -> 'next_cursor'))::jsonb,
+  'a marker''s cursor continues the map like a card''s');
+select tests.clear_authentication();
 
 -- mine: the caller's own favourites, runs in progress, completed quests; the status on each card
 select tests.clear_authentication();
